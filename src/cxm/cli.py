@@ -1,0 +1,177 @@
+"""The ``cxm`` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cxm.config import Settings
+from cxm.errors import CxmError
+from cxm.ingest.lake import Lake
+from cxm.ingest.pipeline import IngestReport, discover, ingest
+from cxm.ingest.registry import load_registry
+
+app = typer.Typer(
+    name="cxm",
+    help="cxm: load departmental exports, resolve them into one customer view, serve it.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+lake_app = typer.Typer(help="Inspect the Parquet lake.", no_args_is_help=True)
+app.add_typer(lake_app, name="lake")
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as err:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
+        err_console.print(f"[red]error:[/] invalid settings: {problems}")
+        raise typer.Exit(2) from err
+
+
+def _fail(err: CxmError) -> typer.Exit:
+    err_console.print(f"[red]error:[/] {err}", markup=True, highlight=False)
+    return typer.Exit(1)
+
+
+def print_report(report: IngestReport) -> None:
+    """The per-file summary table whose counts reconcile: read = staged + quarantined."""
+    table = Table(title="cxm ingest", show_footer=True)
+    totals = report.totals
+    table.add_column("file", footer="total")
+    table.add_column("connector")
+    table.add_column("status")
+    for name in ("rows_read", "rows_staged", "rows_quarantined", "identity_records", "interactions"):
+        label = name.replace("rows_", "").replace("_", " ")
+        table.add_column(label, justify="right", footer=str(totals[name]))
+    for result in report.files:
+        b = result.batch
+        assert b is not None
+        cells = [str(result.path), result.connector, result.status]
+        if result.status == "unchanged":
+            cells += ["-"] * 5
+        else:
+            cells += [str(v) for v in (b.rows_read, b.rows_staged, b.rows_quarantined, b.identity_records, b.interactions)]
+        table.add_row(*cells)
+    console.print(table)
+    ok = totals["rows_read"] == totals["rows_staged"] + totals["rows_quarantined"]
+    console.print(
+        f"rows read {totals['rows_read']} = staged {totals['rows_staged']} + quarantined "
+        f"{totals['rows_quarantined']}: {'reconciled' if ok else '[red]NOT reconciled[/]'}"
+    )
+    for result in report.files:
+        for reason, count in result.problems_by_reason.items():
+            console.print(f"  quarantine {result.path.name}: {count} x {reason}", highlight=False)
+        if result.orphans:
+            console.print(
+                f"  note {result.path.name}: {result.orphans} interactions reference person records "
+                "not in the lake yet (ingest their users/contacts file)",
+                highlight=False,
+            )
+
+
+def run_ingest(paths: list[Path], settings: Settings, connector: str | None, mappings: list[Path]) -> IngestReport:
+    """Ingest with a progress bar; shared by ``cxm ingest`` and ``cxm run``."""
+    files, _ = discover(paths)
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(files))
+
+        def advance(path: Path, status: str) -> None:
+            progress.update(task, advance=1, description=f"{path.name} ({status})")
+
+        report = ingest(paths, settings, connector=connector, mappings=mappings, on_file=advance)
+    print_report(report)
+    return report
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Export files or folders to load.")],
+    connector: Annotated[
+        str | None, typer.Option("--connector", "-c", help="Force this connector instead of detecting it.")
+    ] = None,
+    mapping: Annotated[
+        list[Path] | None,
+        typer.Option("--mapping", "-m", help="A mapping spec (TOML) for an export cxm has no connector for."),
+    ] = None,
+) -> None:
+    """Load export files into the Parquet lake (detecting each file's connector)."""
+    settings = _settings()
+    try:
+        run_ingest(paths, settings, connector, mapping or [])
+    except CxmError as err:
+        raise _fail(err) from err
+
+
+@app.command("connectors")
+def connectors_command() -> None:
+    """List the connectors: built-in ones and your own."""
+    settings = _settings()
+    try:
+        registry = load_registry(settings)
+    except CxmError as err:
+        raise _fail(err) from err
+    table = Table(title="connectors")
+    for column in ("name", "source", "department", "format", "title", "spec"):
+        table.add_column(column)
+    for spec in registry:
+        table.add_row(spec.name, spec.source, spec.department, spec.format, spec.title, str(spec.path))
+    console.print(table)
+
+
+@lake_app.command("status")
+def lake_status_command() -> None:
+    """Show the lake's active batches and their row accounting."""
+    settings = _settings()
+    lake = Lake(settings.lake_dir)
+    try:
+        batches = lake.active()
+    except CxmError as err:
+        raise _fail(err) from err
+    table = Table(title=f"lake {settings.lake_dir}")
+    for column in ("batch", "connector", "file", "read", "staged", "quarantined", "identities", "interactions"):
+        table.add_column(column)
+    for b in batches:
+        table.add_row(
+            b.batch_id, b.connector, b.file, *(str(v) for v in (b.rows_read, b.rows_staged, b.rows_quarantined, b.identity_records, b.interactions))
+        )
+    console.print(table)
+
+
+@app.command("run")
+def run_command(
+    paths: Annotated[list[Path], typer.Argument(help="Export files or folders (e.g. sample_data).")],
+) -> None:
+    """The main job: ingest everything under PATHS (later stages extend this command)."""
+    settings = _settings()
+    try:
+        run_ingest(paths, settings, None, [])
+    except CxmError as err:
+        raise _fail(err) from err
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""The cxm exception hierarchy.
+
+Every error cxm raises on purpose derives from :class:`CxmError`. Messages name the file, row and
+field involved, so that the person reading them can go straight to the problem.
+"""
+
+from __future__ import annotations
+
+
+class CxmError(Exception):
+    """Base class of every error cxm raises on purpose."""
+
+
+class ConfigError(CxmError):
+    """A setting is missing, malformed or refers to something that does not exist."""
+
+
+class SpecError(CxmError):
+    """A connector spec (built-in or a user's mapping file) is invalid."""
+
+
+class SchemaError(CxmError):
+    """A canonical JSON Schema cannot be loaded or turned into a table schema."""
+
+
+class UnreadableFileError(CxmError):
+    """A whole input file cannot be read: unknown format, bad encoding or missing required columns."""
+
+
+class LakeError(CxmError):
+    """The lake on disk is inconsistent or cannot be written."""

@@ -1,0 +1,1 @@
+"""Ingest: read departmental exports, map them onto the canonical schemas, write the lake."""

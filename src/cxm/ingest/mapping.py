@@ -1,0 +1,461 @@
+"""The spec engine: turns a raw table into canonical identity records and interactions.
+
+Everything here is polars expressions over whole columns. A row that fails a required check (no
+record id, an unparseable event time, an unparseable amount...) is quarantined as a whole, with
+the field and the reason; softer problems (an invalid email, an unparseable birth date) keep the
+record and are written to its ``flags``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from cxm.config import Settings
+from cxm.ingest import normalize as nz
+from cxm.ingest.read import LINE, RAW, ROW
+from cxm.ingest.spec import Condition, ConnectorSpec, FieldRef, IdentityMap, InteractionMap
+
+_IDX = "__idx"
+_REASON = "__reason"
+_FIELD = "__field"
+
+
+@dataclass(frozen=True)
+class HookContext:
+    """What a connector hook gets besides the frame."""
+
+    spec: ConnectorSpec
+    settings: Settings
+    path: Path
+
+    @property
+    def timezone(self) -> str:
+        """Time zone for naive timestamps: the spec's, else the settings'."""
+        return self.spec.options.timezone or self.settings.source_timezone
+
+
+@dataclass
+class Mapped:
+    """The output of mapping one file: canonical rows plus the rows that failed, with reasons."""
+
+    identity: pl.DataFrame
+    interactions: pl.DataFrame
+    problems: pl.DataFrame  # __row, __line, field, reason
+
+
+class _Columns:
+    """Builds expressions for field mappings against one frame's columns."""
+
+    def __init__(self, frame: pl.DataFrame, spec: ConnectorSpec) -> None:
+        self.schema = frame.schema
+        self.separator = spec.options.multi_value_separator
+
+    def _source(self, ref: FieldRef) -> pl.Expr:
+        if ref.const is not None:
+            return pl.lit(ref.const)
+        if ref.template is not None:
+            return self._template(ref.template)
+        assert ref.column is not None
+        if ref.column not in self.schema:
+            return pl.lit(None, dtype=pl.String)
+        col = pl.col(ref.column)
+        if isinstance(self.schema[ref.column], pl.List):
+            return col.list.join(", ")
+        return col
+
+    def _template(self, template: str) -> pl.Expr:
+        import string
+
+        parts: list[str] = []
+        exprs: list[pl.Expr] = []
+        for literal, name, _, _ in string.Formatter().parse(template):
+            parts.append(literal.replace("{", "{{").replace("}", "}}"))
+            if name is not None:
+                parts.append("{}")
+                exprs.append(self._source(FieldRef(column=name)).cast(pl.String))
+        return pl.format("".join(parts), *exprs)
+
+    def scalar(self, ref: FieldRef | None) -> pl.Expr:
+        """A String expression for ``ref`` (null when unmapped); blank strings become null."""
+        if ref is None:
+            return pl.lit(None, dtype=pl.String)
+        expr = self._source(ref).cast(pl.String).str.strip_chars()
+        expr = pl.when(expr.str.len_chars() > 0).then(expr)
+        if ref.map is not None:
+            keys = list(ref.map)
+            values = [None if v is None else str(v) for v in ref.map.values()]
+            expr = expr.replace_strict(keys, values, default=None, return_dtype=pl.String)
+        if ref.default is not None:
+            expr = expr.fill_null(pl.lit(str(ref.default)))
+        return expr
+
+    def values(self, refs: list[FieldRef]) -> pl.Expr:
+        """A List(String) expression gathering every value of ``refs`` (splitting multi-value cells)."""
+        if not refs:
+            return pl.lit([], dtype=pl.List(pl.String))
+        parts: list[pl.Expr] = []
+        for ref in refs:
+            if ref.column is not None and isinstance(self.schema.get(ref.column), pl.List):
+                parts.append(pl.col(ref.column))
+                continue
+            separator = ref.split or self.separator
+            value = self.scalar(ref)
+            if separator:
+                parts.append(value.str.split(separator))
+            else:
+                parts.append(pl.concat_list(value))
+        joined = pl.concat_list(parts) if len(parts) > 1 else parts[0]
+        cleaned = joined.list.eval(pl.element().str.strip_chars())
+        return cleaned.list.eval(pl.element().filter(pl.element().str.len_chars() > 0))
+
+    def attributes(self, refs: list[FieldRef]) -> pl.Expr:
+        """A JSON object of the mapped columns, keyed by column name."""
+        if not refs:
+            return pl.lit(None, dtype=pl.String)
+        fields = []
+        for ref in refs:
+            name = ref.column or ref.template or "value"
+            if ref.column is not None and isinstance(self.schema.get(ref.column), pl.List):
+                fields.append(pl.col(ref.column).alias(name))
+            else:
+                fields.append(self.scalar(ref).alias(name))
+        return pl.struct(fields).struct.json_encode()
+
+
+def condition(cond: Condition | None, schema: pl.Schema) -> pl.Expr:
+    """Boolean expression of a ``when`` condition (missing columns are never present)."""
+    if cond is None:
+        return pl.lit(True)
+    if cond.column not in schema:
+        return pl.lit(False)
+    value = pl.col(cond.column).cast(pl.String).str.strip_chars()
+    out = value.is_not_null() & (value.str.len_chars() > 0)
+    if cond.present is False:
+        out = ~out
+    if cond.values is not None:
+        out = out & value.is_in(cond.values)
+    if cond.gt is not None:
+        out = out & (nz.parse_amount(value).fill_null(0.0) > cond.gt)
+    return out
+
+
+# --- problems --------------------------------------------------------------------------------
+
+
+def _problem(check: pl.Expr, field: str, reason: pl.Expr | str) -> tuple[str, pl.Expr]:
+    message = pl.lit(reason) if isinstance(reason, str) else reason
+    return field, pl.when(check).then(message)
+
+
+def _collect_problems(frame: pl.DataFrame, checks: list[tuple[str, pl.Expr]]) -> pl.DataFrame:
+    """Rows failing any check: ``__row, __line, field, reason`` (all reasons joined)."""
+    if not checks:
+        return _empty_problems()
+    reasons = [expr.alias(f"__p{i}") for i, (_, expr) in enumerate(checks)]
+    out = frame.select(ROW, LINE, *reasons)
+    names = [f"__p{i}" for i in range(len(checks))]
+    field = pl.coalesce(
+        [pl.when(pl.col(n).is_not_null()).then(pl.lit(f)) for n, (f, _) in zip(names, checks, strict=True)]
+    )
+    return (
+        out.with_columns(
+            field.alias("field"),
+            pl.concat_str([pl.col(n) for n in names], separator="; ", ignore_nulls=True).alias("reason"),
+        )
+        .filter(pl.any_horizontal(pl.col(names).is_not_null()))
+        .select(ROW, LINE, "field", "reason")
+    )
+
+
+def _empty_problems() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={ROW: pl.Int64, LINE: pl.Int64, "field": pl.String, "reason": pl.String}
+    )
+
+
+def _name(ref: FieldRef | None) -> str:
+    if ref is None:
+        return "?"
+    return ref.column or ref.template or str(ref.const)
+
+
+# --- identity --------------------------------------------------------------------------------
+
+
+def _phones(frame: pl.DataFrame, column: str, region: str) -> pl.DataFrame:
+    """Normalize the List(String) ``column`` of raw phones into ``phones`` and ``invalid_phones``."""
+    long = frame.select(_IDX, pl.col(column).alias("raw")).explode("raw")
+    e164 = nz.normalize_phones(long.get_column("raw"), default_region=region)
+    long = long.with_columns(e164.alias("e164"))
+    return long.group_by(_IDX, maintain_order=True).agg(
+        pl.col("e164").drop_nulls().unique(maintain_order=True).alias("phones"),
+        pl.col("raw").filter(pl.col("e164").is_null() & pl.col("raw").is_not_null()).alias(
+            "invalid_phones"
+        ),
+    )
+
+
+def _identity(frame: pl.DataFrame, m: IdentityMap, ctx: HookContext) -> tuple[pl.DataFrame, pl.DataFrame]:
+    cols = _Columns(frame, ctx.spec)
+    tz, day_first = ctx.timezone, ctx.spec.options.day_first
+    given, middle, family, full = (
+        cols.scalar(m.given_name),
+        cols.scalar(m.middle_name),
+        cols.scalar(m.family_name),
+        cols.scalar(m.full_name),
+    )
+    handle_lists = [
+        cols.values(refs)
+        .list.eval(nz.normalize_handle(pl.element()))
+        .list.eval(pl.lit(f"{platform}:") + pl.element().drop_nulls())
+        for platform, refs in m.handles.items()
+    ]
+    base = frame.select(
+        ROW,
+        LINE,
+        pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
+        nz.clean_id(cols.scalar(m.record_id)).alias("record_id"),
+        given.alias("given_name"),
+        middle.alias("middle_name"),
+        family.alias("family_name"),
+        full.alias("full_name"),
+        cols.scalar(m.company).alias("company"),
+        cols.values(m.emails).alias("__emails"),
+        cols.values(m.phones).alias("__phones"),
+        pl.concat_str(
+            [cols.scalar(r) for r in m.street] or [pl.lit(None, dtype=pl.String)],
+            separator=" ",
+            ignore_nulls=True,
+        )
+        .str.replace_all(r"\s*\r?\n\s*", " ")
+        .alias("street"),
+        cols.scalar(m.city).alias("city"),
+        cols.scalar(m.region).alias("region"),
+        cols.scalar(m.postal_code).str.strip_chars_start("'").alias("postal_code"),
+        cols.scalar(m.country).alias("country"),
+        cols.scalar(m.birth_date).alias("__birth_date"),
+        (pl.concat_list(handle_lists) if handle_lists else pl.lit([], dtype=pl.List(pl.String)))
+        .list.unique(maintain_order=True)
+        .alias("handles"),
+        cols.values(m.external_ids)
+        .list.eval(nz.clean_id(pl.element()))
+        .list.drop_nulls()
+        .list.unique(maintain_order=True)
+        .alias("external_ids"),
+        cols.scalar(m.created_at).alias("__created_at"),
+        cols.scalar(m.updated_at).alias("__updated_at"),
+        cols.attributes(m.attributes).alias("attributes"),
+    ).with_columns(pl.col(c).replace("", None) for c in ("street",))
+
+    # Names: split a full name when the source has no parts; build the full name when it has no whole.
+    split = nz.split_full_name(pl.col("full_name"))
+    no_parts = pl.col("given_name").is_null() & pl.col("family_name").is_null()
+    base = base.with_columns(
+        pl.when(no_parts).then(split.struct.field("given")).otherwise(pl.col("given_name")).alias("given_name"),
+        pl.when(no_parts & pl.col("middle_name").is_null())
+        .then(split.struct.field("middle"))
+        .otherwise(pl.col("middle_name"))
+        .alias("middle_name"),
+        pl.when(no_parts).then(split.struct.field("family")).otherwise(pl.col("family_name")).alias("family_name"),
+    ).with_columns(
+        pl.coalesce(
+            pl.col("full_name"),
+            pl.concat_str(["given_name", "middle_name", "family_name"], separator=" ", ignore_nulls=True).replace("", None),
+        ).alias("full_name")
+    )
+
+    emails_norm = pl.col("__emails").list.eval(nz.normalize_email(pl.element()))
+    base = base.with_columns(
+        nz.normalize_name(pl.col("given_name")).alias("given_name_norm"),
+        nz.normalize_name(pl.col("family_name")).alias("family_name_norm"),
+        nz.normalize_name(pl.col("full_name")).alias("full_name_norm"),
+        emails_norm.list.eval(pl.element().filter(nz.is_valid_email(pl.element())))
+        .list.unique(maintain_order=True)
+        .alias("emails"),
+        pl.col("__emails")
+        .list.eval(pl.element().filter(~nz.is_valid_email(nz.normalize_email(pl.element())).fill_null(False)))
+        .alias("invalid_emails"),
+        nz.normalize_street(pl.col("street")).alias("street_norm"),
+        nz.fold_text(pl.col("city")).alias("city_norm"),
+        nz.normalize_region(pl.col("region")).alias("region_norm"),
+        nz.normalize_country(pl.col("country")).alias("country_norm"),
+        nz.parse_date(pl.col("__birth_date"), day_first=day_first).alias("birth_date"),
+        nz.parse_datetime(pl.col("__created_at"), assume_tz=tz, day_first=day_first).alias("created_at"),
+        nz.parse_datetime(pl.col("__updated_at"), assume_tz=tz, day_first=day_first).alias("updated_at"),
+    ).with_columns(
+        nz.normalize_postal_code(pl.col("postal_code"), pl.col("country_norm")).alias("postal_code_norm"),
+    )
+    base = base.join(_phones(base, "__phones", ctx.settings.default_region), on=_IDX, how="left")
+
+    unparsed = [
+        ("birth_date", "__birth_date"),
+        ("created_at", "__created_at"),
+        ("updated_at", "__updated_at"),
+    ]
+    flags = [
+        pl.when(pl.col("invalid_emails").list.len() > 0).then(pl.lit("invalid_email")),
+        pl.when(pl.col("invalid_phones").list.len() > 0).then(pl.lit("invalid_phone")),
+        *(
+            pl.when(pl.col(raw).is_not_null() & pl.col(out).is_null()).then(pl.lit(f"unparsed:{out}"))
+            for out, raw in unparsed
+        ),
+    ]
+    base = base.with_columns(pl.concat_list(flags).list.drop_nulls().alias("flags"))
+    checks = [
+        _problem(
+            pl.col("record_id").is_null(),
+            _name(m.record_id),
+            f"missing record id in field {_name(m.record_id)!r}",
+        )
+    ]
+    problems = _collect_problems(base, checks)
+    return base.drop([c for c in base.columns if c.startswith("__") and c not in (ROW, LINE)]), problems
+
+
+# --- interactions ----------------------------------------------------------------------------
+
+
+def _interactions(frame: pl.DataFrame, m: InteractionMap, ctx: HookContext) -> tuple[pl.DataFrame, pl.DataFrame]:
+    rows = frame.filter(condition(m.when, frame.schema))
+    cols = _Columns(rows, ctx.spec)
+    out = rows.select(
+        ROW,
+        LINE,
+        nz.clean_id(cols.scalar(m.record_id)).alias("record_id"),
+        cols.scalar(m.interaction_id).alias("interaction_id"),
+        cols.scalar(m.occurred_at).alias("__occurred_at"),
+        pl.lit(m.kind).alias("kind"),
+        cols.scalar(m.channel).str.to_lowercase().alias("channel"),
+        cols.scalar(m.title).alias("title"),
+        cols.scalar(m.text).alias("text"),
+        cols.scalar(m.amount).alias("__amount"),
+        cols.scalar(m.currency).str.to_uppercase().alias("currency"),
+        cols.scalar(m.status).alias("status"),
+        cols.scalar(m.satisfaction).alias("__satisfaction"),
+        cols.attributes(m.attributes).alias("attributes"),
+    ).with_columns(
+        nz.parse_datetime(
+            pl.col("__occurred_at"), assume_tz=ctx.timezone, day_first=ctx.spec.options.day_first
+        ).alias("occurred_at"),
+        nz.parse_amount(pl.col("__amount")).alias("amount"),
+        pl.col("__satisfaction").cast(pl.Float64, strict=False).alias("satisfaction"),
+    )
+    when = _name(m.occurred_at)
+    checks = [
+        _problem(pl.col("record_id").is_null(), _name(m.record_id), f"{m.kind}: missing person record id in field {_name(m.record_id)!r}"),
+        _problem(pl.col("interaction_id").is_null(), _name(m.interaction_id), f"{m.kind}: missing id in field {_name(m.interaction_id)!r}"),
+        _problem(pl.col("__occurred_at").is_null(), when, f"{m.kind}: missing date in field {when!r}"),
+        _problem(
+            pl.col("__occurred_at").is_not_null() & pl.col("occurred_at").is_null(),
+            when,
+            pl.format(f"{m.kind}: unparseable date in field {when!r}: '{{}}'", pl.col("__occurred_at")),
+        ),
+        _problem(
+            pl.col("__amount").is_not_null() & pl.col("amount").is_null(),
+            _name(m.amount),
+            pl.format(f"{m.kind}: unparseable amount in field {_name(m.amount)!r}: '{{}}'", pl.col("__amount")),
+        ),
+    ]
+    problems = _collect_problems(out, checks)
+    if not m.required:
+        # An optional event that cannot be built is left out; the row itself is still loaded.
+        out = out.join(problems.select(ROW), on=ROW, how="anti")
+        problems = _empty_problems()
+    return out.drop("__occurred_at", "__amount", "__satisfaction"), problems
+
+
+# --- the whole file --------------------------------------------------------------------------
+
+
+def _exclusions(frame: pl.DataFrame, spec: ConnectorSpec) -> pl.DataFrame:
+    checks = []
+    for rule in spec.exclude:
+        if rule.column not in frame.columns:
+            continue
+        value = pl.col(rule.column).cast(pl.String).str.strip_chars().str.to_lowercase()
+        checks.append(
+            _problem(
+                value.is_in([v.lower() for v in rule.values]).fill_null(False),
+                rule.column,
+                pl.format(f"excluded: {rule.reason} ({rule.column} = '{{}}')", pl.col(rule.column)),
+            )
+        )
+    return _collect_problems(frame, checks)
+
+
+def merge_duplicates(identity: pl.DataFrame) -> pl.DataFrame:
+    """Collapse rows sharing a record id (a contact exported twice, one person over many rows).
+
+    Lists are unioned in order; scalars keep the last non-empty value (the latest row); provenance
+    keeps the first row; created_at the earliest and updated_at the latest.
+    """
+    if identity.get_column("record_id").n_unique() == identity.height:
+        return identity
+    list_cols = [c for c, t in identity.schema.items() if isinstance(t, pl.List)]
+    aggs: list[pl.Expr] = []
+    for column in identity.columns:
+        if column == "record_id":
+            continue
+        if column in list_cols:
+            aggs.append(pl.col(column).flatten().drop_nulls().unique(maintain_order=True))
+        elif column in (ROW, LINE, "created_at"):
+            aggs.append(pl.col(column).min())
+        elif column == "updated_at":
+            aggs.append(pl.col(column).max())
+        else:
+            aggs.append(pl.col(column).drop_nulls().last())
+    merged = identity.group_by("record_id", maintain_order=True).agg(aggs)
+    return merged.select(identity.columns)
+
+
+def map_frame(frame: pl.DataFrame, ctx: HookContext) -> Mapped:
+    """Apply ``ctx.spec`` to a raw frame (after the hook's ``prepare``, if any)."""
+    spec = ctx.spec
+    excluded = _exclusions(frame, spec)
+    if excluded.height:
+        frame = frame.join(excluded.select(ROW), on=ROW, how="anti")
+    problems = [excluded]
+    identity = None
+    if spec.identity is not None:
+        identity, found = _identity(frame, spec.identity, ctx)
+        problems.append(found)
+    interactions = []
+    for rule in spec.interactions:
+        events, found = _interactions(frame, rule, ctx)
+        interactions.append(events)
+        problems.append(found)
+    bad = pl.concat(problems)
+    bad_rows = bad.select(ROW).unique()
+    common: dict[str, Any] = {"source": spec.source, "connector": spec.name, "department": spec.department}
+    if identity is None:
+        identity_out = pl.DataFrame()
+    else:
+        identity_out = merge_duplicates(
+            identity.join(bad_rows, on=ROW, how="anti").drop(_IDX).with_columns(
+                pl.lit(v).alias(k) for k, v in common.items()
+            )
+        )
+    events_out = (
+        pl.concat(interactions, how="vertical_relaxed")
+        .join(bad_rows, on=ROW, how="anti")
+        .with_columns(pl.lit(v).alias(k) for k, v in common.items())
+        if interactions
+        else pl.DataFrame()
+    )
+    # One problem record per input row, keeping every reason.
+    merged_problems = bad.group_by(ROW, maintain_order=True).agg(
+        pl.col(LINE).first(), pl.col("field").first(), pl.col("reason").str.join("; ")
+    )
+    return Mapped(identity=identity_out, interactions=events_out, problems=merged_problems)
+
+
+def raw_json(frame: pl.DataFrame) -> pl.Expr:
+    """The raw row as JSON text: the original object for JSON inputs, the fields for CSV."""
+    if RAW in frame.columns:
+        return pl.col(RAW)
+    data = [c for c in frame.columns if not c.startswith("__")]
+    return pl.struct(data).struct.json_encode()

@@ -1,0 +1,436 @@
+"""Reading export files into raw string tables: encodings, dialects, footers and JSON shapes.
+
+Every reader returns a :class:`RawTable`: one row per input record with all values as strings
+(or lists of strings for JSON arrays), plus ``__row`` (1-based data row) and ``__line`` (1-based
+physical line where the row starts). Records that cannot even be delimited (wrong field count,
+invalid JSON) are returned in ``problems`` instead, so that every input record is accounted for.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from cxm.errors import UnreadableFileError
+
+ROW = "__row"
+LINE = "__line"
+RAW = "__raw"
+PROBLEM_SCHEMA = {"row": pl.Int64, "line": pl.Int64, "reason": pl.String, "raw": pl.String}
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass
+class RawTable:
+    """An input file as a table of strings, with the records that could not be parsed."""
+
+    frame: pl.DataFrame
+    problems: pl.DataFrame
+    rows_read: int
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[str]:
+        """Data columns (without the bookkeeping ones)."""
+        return [c for c in self.frame.columns if not c.startswith("__")]
+
+
+def _problems(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=PROBLEM_SCHEMA)
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
+    """Decode file bytes: UTF-8 (with or without BOM), else cp1252, unless ``encoding`` is forced."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as err:
+            msg = f"{path}: cannot decode as {encoding}: {err}"
+            raise UnreadableFileError(msg) from err
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # cp1252 leaves five bytes undefined; latin-1 maps them rather than failing the file.
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def strip_footer(text: str, pattern: str | None) -> tuple[str, int]:
+    """Cut a report footer: from the blank line before the first line matching ``pattern`` to the end.
+
+    Returns the text without the footer and the number of physical lines removed.
+    """
+    if not pattern:
+        return text, 0
+    match = re.search(r"(?:\r?\n)[ \t]*\r?\n(?=" + pattern + ")", text, flags=re.MULTILINE)
+    if match is None:
+        match = re.search(r"(?:\r?\n)(?=" + pattern + ")", text, flags=re.MULTILINE)
+    if match is None:
+        return text, 0
+    body, footer = text[: match.start() + 1], text[match.start() + 1 :]
+    if body.endswith("\r"):
+        body += "\n"
+        footer = footer[1:]
+    return body, footer.count("\n") + (0 if footer.endswith("\n") else 1)
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter that splits the header line into the most fields (quotes respected)."""
+    best, best_count = ",", 0
+    for delimiter in _DELIMITERS:
+        try:
+            fields = next(csv.reader([header_line], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            continue
+        if len(fields) > best_count:
+            best, best_count = delimiter, len(fields)
+    return best
+
+
+def _header(text: str, delimiter: str) -> tuple[list[str], int]:
+    """Column names from the first record, and how many newlines that record spans."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        names = next(reader)
+    except StopIteration:
+        return [], 0
+    return names, reader.line_num - 1
+
+
+def _dedupe_names(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for raw in names:
+        name = raw.strip() or "column"
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        out.append(name if count == 0 else f"{name} ({count + 1})")
+    return out
+
+
+def first_line(text: str) -> str:
+    """The first physical line of ``text``."""
+    end = text.find("\n")
+    return (text if end < 0 else text[:end]).rstrip("\r")
+
+
+def csv_columns(text: str, delimiter: str | None = None) -> list[str]:
+    """Header of a CSV text, for connector detection."""
+    names, _ = _header(text, delimiter or sniff_delimiter(first_line(text)))
+    return _dedupe_names(names)
+
+
+def read_csv_text(
+    text: str, path: Path, *, delimiter: str | None = None, footer_lines: int = 0
+) -> RawTable:
+    """Parse CSV text into a :class:`RawTable`.
+
+    Quoted newlines, CRLF, any of ``, ; tab |`` delimiters; records with the wrong number of fields
+    go to ``problems`` with their physical line. Blank records carry no data and are only counted.
+    """
+    delimiter = delimiter or sniff_delimiter(first_line(text))
+    names, header_newlines = _header(text, delimiter)
+    if not names:
+        msg = f"{path}: the file is empty (no header row)"
+        raise UnreadableFileError(msg)
+    names = _dedupe_names(names)
+    data = text.encode("utf-8")
+    table, invalid = _parse_csv(data, path, names, delimiter, threads=True)
+    if any(number is None for number, _ in invalid):
+        # Threaded parsing cannot number bad records; parse again on one thread to place them.
+        table, invalid = _parse_csv(data, path, names, delimiter, threads=False)
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    numbered = [(int(number), text) for number, text in invalid if number is not None]
+    return _account_csv(frame, numbered, header_newlines, footer_lines, delimiter)
+
+
+def _parse_csv(
+    data: bytes, path: Path, names: list[str], delimiter: str, *, threads: bool
+) -> tuple[pa.Table, list[tuple[int | None, str]]]:
+    invalid: list[tuple[int | None, str]] = []
+
+    def on_invalid(row: Any) -> str:
+        invalid.append((row.number, str(row.text)))
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(
+                use_threads=threads, column_names=names, skip_rows=1, block_size=1 << 24
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+                null_values=[""],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException) as err:
+        msg = f"{path}: not a readable CSV file: {err}"
+        raise UnreadableFileError(msg) from err
+    return table, invalid
+
+
+def _account_csv(
+    frame: pl.DataFrame,
+    invalid: list[tuple[int, str]],
+    header_newlines: int,
+    footer_lines: int,
+    delimiter: str,
+) -> RawTable:
+    """Give every parsed record its data row and physical line; split off blank records."""
+    n_valid = frame.height
+    invalid.sort()
+    total_records = n_valid + len(invalid)
+    # Record ordinals (1 = header) of the parsed rows: every ordinal not taken by an invalid record.
+    ordinals = np.arange(2, total_records + 2, dtype=np.int64)
+    if invalid:
+        taken = np.array([n for n, _ in invalid], dtype=np.int64)
+        ordinals = ordinals[~np.isin(ordinals, taken)]
+    embedded = np.zeros(total_records + 2, dtype=np.int64)
+    string_cols = [c for c, t in frame.schema.items() if t == pl.String]
+    if string_cols and n_valid:
+        counts = frame.select(
+            pl.sum_horizontal(pl.col(string_cols).str.count_matches("\n").fill_null(0))
+        ).to_series()
+        embedded[ordinals] = counts.to_numpy()
+    for number, text in invalid:
+        embedded[number] = text.count("\n")
+    embedded[1] = header_newlines
+    # A record starts one line after the previous one ended.
+    spans = 1 + embedded
+    spans[0] = 0
+    starts = np.cumsum(spans) - spans + 1
+    lines = starts[ordinals]
+    frame = frame.with_columns(
+        pl.Series(ROW, ordinals - 1, dtype=pl.Int64), pl.Series(LINE, lines, dtype=pl.Int64)
+    )
+    data_cols = [c for c in frame.columns if not c.startswith("__")]
+    blank = frame.select(pl.all_horizontal(pl.col(data_cols).is_null())).to_series()
+    blank_rows = int(blank.sum())
+    frame = frame.filter(~blank)
+    problems = _problems(
+        [
+            {
+                "row": number - 1,
+                "line": int(starts[number]),
+                "reason": _field_count_reason(text, len(data_cols), delimiter),
+                "raw": text,
+            }
+            for number, text in invalid
+        ]
+    )
+    return RawTable(
+        frame=frame,
+        problems=problems,
+        rows_read=frame.height + problems.height,
+        meta={"blank_rows": blank_rows, "footer_lines": footer_lines, "delimiter": delimiter},
+    )
+
+
+def _field_count_reason(text: str, expected: int, delimiter: str) -> str:
+    try:
+        found = len(next(csv.reader(io.StringIO(text), delimiter=delimiter)))
+    except (csv.Error, StopIteration):
+        found = -1
+    if text.count('"') % 2:
+        return f"unbalanced quotes: expected {expected} fields"
+    return f"expected {expected} fields, found {found}"
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def _flatten(obj: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in obj.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            if value:
+                out.update(_flatten(value, name + "."))
+        elif isinstance(value, list):
+            if all(not isinstance(v, (dict, list)) for v in value):
+                out[name] = [_scalar(v) for v in value]
+            else:
+                out[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            out[name] = _scalar(value)
+    return out
+
+
+def _scalar(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return str(value)
+
+
+def records_frame(records: list[tuple[int, int, Any]], path: Path) -> RawTable:
+    """Turn parsed JSON records ``(row, line, object)`` into a :class:`RawTable`.
+
+    Objects are flattened to dotted column names (``via.channel``); arrays of scalars become lists
+    of strings; arrays of objects stay JSON text for a hook to unpack. Anything but an object is a
+    problem record.
+    """
+    flat: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = []
+    for row, line, obj in records:
+        raw = json.dumps(obj, ensure_ascii=False)
+        if not isinstance(obj, dict):
+            problems.append(
+                {"row": row, "line": line, "reason": "not a JSON object", "raw": raw}
+            )
+            continue
+        item = _flatten(obj)
+        item[ROW], item[LINE], item[RAW] = row, line, raw
+        flat.append(item)
+    list_cols: set[str] = set()
+    names: dict[str, None] = {}
+    for item in flat:
+        for key, value in item.items():
+            names.setdefault(key, None)
+            if isinstance(value, list):
+                list_cols.add(key)
+    schema: dict[str, pl.DataType] = {
+        name: pl.List(pl.String) if name in list_cols else pl.String() for name in names
+    }
+    schema[ROW], schema[LINE] = pl.Int64(), pl.Int64()
+    if list_cols:
+        for item in flat:
+            for key in list_cols:
+                value = item.get(key)
+                if value is not None and not isinstance(value, list):
+                    item[key] = [value]
+    frame = pl.DataFrame(flat, schema=schema)
+    frame = frame.select([*(c for c in names if c not in (ROW, LINE, RAW)), ROW, LINE, RAW])
+    return RawTable(frame=frame, problems=_problems(problems), rows_read=len(flat) + len(problems))
+
+
+def parse_json_records(
+    text: str, path: Path, records_path: str | None = None
+) -> tuple[list[tuple[int, int, Any]], list[dict[str, Any]]]:
+    """Records of a JSON document (array, ``{"key": [...]}``) or of NDJSON, with their row and line."""
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            doc: Any = json.loads(text)
+        except json.JSONDecodeError:
+            doc = None
+        if isinstance(doc, list):
+            return [(i, i, obj) for i, obj in enumerate(doc, start=1)], []
+    if stripped.startswith("{"):
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError:
+            doc = None
+        if isinstance(doc, dict):
+            found = _records_in(doc, records_path)
+            if found is not None:
+                return [(i, i, obj) for i, obj in enumerate(found, start=1)], []
+            if records_path is None:
+                return [(1, 1, doc)], []
+            msg = f"{path}: no array at key {records_path!r}; keys found: {', '.join(doc)}"
+            raise UnreadableFileError(msg)
+    return _ndjson(text, path)
+
+
+def _records_in(doc: dict[str, Any], records_path: str | None) -> list[Any] | None:
+    if records_path is not None:
+        value: Any = doc
+        for part in records_path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        return value if isinstance(value, list) else None
+    arrays = [v for v in doc.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+    return arrays[0] if len(arrays) == 1 and len(doc) <= 4 else None
+
+
+def _ndjson(text: str, path: Path) -> tuple[list[tuple[int, int, Any]], list[dict[str, Any]]]:
+    records: list[tuple[int, int, Any]] = []
+    problems: list[dict[str, Any]] = []
+    row = 0
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        row += 1
+        try:
+            records.append((row, line_no, json.loads(line)))
+        except json.JSONDecodeError as err:
+            problems.append(
+                {"row": row, "line": line_no, "reason": f"invalid JSON: {err.msg}", "raw": line}
+            )
+    if not records and problems:
+        msg = f"{path}: not JSON or NDJSON (line 1: {problems[0]['reason']})"
+        raise UnreadableFileError(msg)
+    return records, problems
+
+
+def read_json_text(text: str, path: Path, records_path: str | None = None) -> RawTable:
+    """Parse a JSON array / object-with-array / NDJSON text into a :class:`RawTable`."""
+    records, problems = parse_json_records(text, path, records_path)
+    table = records_frame(records, path)
+    if problems:
+        table.problems = pl.concat([table.problems, _problems(problems)])
+        table.rows_read += len(problems)
+    return table
+
+
+_JS_ASSIGNMENT = re.compile(r"^\s*window\.(YTD\.[\w.]+)\s*=\s*", re.ASCII)
+
+
+def js_assignment(text: str) -> str | None:
+    """The ``YTD.tweets.part0`` name of an X/Twitter archive ``.js`` file, or None."""
+    match = _JS_ASSIGNMENT.match(text)
+    return match.group(1) if match else None
+
+
+def read_twitter_js_text(text: str, path: Path) -> RawTable:
+    """An X/Twitter archive part (``window.YTD.<name>.partN = [ ... ]``) as records."""
+    match = _JS_ASSIGNMENT.match(text)
+    if match is None:
+        msg = f"{path}: not an X/Twitter archive file (no 'window.YTD.<name> = [' prefix)"
+        raise UnreadableFileError(msg)
+    body = text[match.end() :].rstrip().rstrip(";")
+    try:
+        doc = json.loads(body)
+    except json.JSONDecodeError as err:
+        msg = f"{path}: the archive's JSON is invalid at line {err.lineno}: {err.msg}"
+        raise UnreadableFileError(msg) from err
+    if not isinstance(doc, list):
+        msg = f"{path}: expected a JSON array after {match.group(1)} ="
+        raise UnreadableFileError(msg)
+    return records_frame([(i, i, obj) for i, obj in enumerate(doc, start=1)], path)
+
+
+Reader = Callable[[str, Path], RawTable]
