@@ -99,17 +99,21 @@ def table_schema(table: str) -> TableSchema:
 def conform(frame: pl.DataFrame, table: str) -> pl.DataFrame:
     """Return ``frame`` with exactly the table's columns, in order and with the canonical types.
 
-    Missing nullable columns are added as nulls (empty lists for list columns). Raises
-    :class:`SchemaError` naming the columns when a required column is missing or holds nulls.
+    Missing nullable columns are added as nulls; list columns are never null (missing or null
+    lists become empty lists). Raises :class:`SchemaError` naming the columns when a required
+    column is missing or holds nulls.
     """
     spec = table_schema(table)
-    missing_required = [c for c in spec.required if c not in frame.columns]
+    lists = {c for c, t in spec.polars.items() if isinstance(t, pl.List)}
+    missing_required = [c for c in spec.required if c not in frame.columns and c not in lists]
     if missing_required:
         msg = f"{table}: required columns missing: {', '.join(missing_required)}"
         raise SchemaError(msg)
     exprs: list[pl.Expr] = []
     for column, dtype in spec.polars.items():
-        if column in frame.columns:
+        if column in frame.columns and column in lists:
+            exprs.append(pl.col(column).cast(dtype).fill_null(pl.lit([], dtype=dtype)))
+        elif column in frame.columns:
             exprs.append(pl.col(column).cast(dtype))
         elif isinstance(dtype, pl.List):
             exprs.append(pl.lit([], dtype=dtype).alias(column))
