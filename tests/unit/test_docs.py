@@ -40,3 +40,10 @@ def test_every_connector_is_documented(tmp_path: Path) -> None:
     names = [s.name for s in load_registry(Settings(home=tmp_path))]
     missing = [n for n in names if f"`{n}`" not in README]
     assert not missing, f"connectors missing from README: {missing}"
+
+
+def test_readme_mapping_example_is_the_shipped_file() -> None:
+    root = Path(__file__).resolve().parents[2]
+    shipped = (root / "sample_data" / "retail" / "loyalty-members.cxm.toml").read_text(encoding="utf-8")
+    body = "\n".join(line for line in shipped.splitlines() if not line.startswith("#")).strip()
+    assert body in README
