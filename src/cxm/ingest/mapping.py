@@ -108,6 +108,9 @@ class _Columns:
                 parts.append(value.str.split(separator))
             else:
                 parts.append(pl.concat_list(value))
+        # concat_list is null when any part is null: an empty cell must not hide its neighbours.
+        empty = pl.lit([], dtype=pl.List(pl.String))
+        parts = [p.cast(pl.List(pl.String)).fill_null(empty) for p in parts]
         joined = pl.concat_list(parts) if len(parts) > 1 else parts[0]
         cleaned = joined.list.eval(pl.element().str.strip_chars())
         return cleaned.list.eval(pl.element().filter(pl.element().str.len_chars() > 0))
@@ -401,7 +404,7 @@ def merge_duplicates(identity: pl.DataFrame) -> pl.DataFrame:
         if column == "record_id":
             continue
         if column in list_cols:
-            aggs.append(pl.col(column).flatten().drop_nulls().unique(maintain_order=True))
+            aggs.append(pl.col(column).explode().drop_nulls().unique(maintain_order=True))
         elif column in (ROW, LINE, "created_at"):
             aggs.append(pl.col(column).min())
         elif column == "updated_at":
@@ -435,7 +438,7 @@ def map_frame(frame: pl.DataFrame, ctx: HookContext) -> Mapped:
         identity_out = pl.DataFrame()
     else:
         identity_out = merge_duplicates(
-            identity.join(bad_rows, on=ROW, how="anti").drop(_IDX).with_columns(
+            identity.join(bad_rows, on=ROW, how="anti").drop(_IDX, strict=False).with_columns(
                 pl.lit(v).alias(k) for k, v in common.items()
             )
         )

@@ -278,6 +278,9 @@ def _flatten(obj: dict[str, Any], prefix: str = "") -> dict[str, Any]:
             if value:
                 out.update(_flatten(value, name + "."))
         elif isinstance(value, list):
+            if not value:
+                # An empty array says nothing, and typing it as a list would depend on the data.
+                continue
             if all(not isinstance(v, (dict, list)) for v in value):
                 out[name] = [_scalar(v) for v in value]
             else:
@@ -333,6 +336,9 @@ def records_frame(records: list[tuple[int, int, Any]], path: Path) -> RawTable:
                 value = item.get(key)
                 if value is not None and not isinstance(value, list):
                     item[key] = [value]
+    if not flat:
+        frame = pl.DataFrame(schema={ROW: pl.Int64, LINE: pl.Int64, RAW: pl.String})
+        return RawTable(frame=frame, problems=_problems(problems), rows_read=len(problems))
     frame = pl.DataFrame(flat, schema=schema)
     frame = frame.select([*(c for c in names if c not in (ROW, LINE, RAW)), ROW, LINE, RAW])
     return RawTable(frame=frame, problems=_problems(problems), rows_read=len(flat) + len(problems))
