@@ -20,6 +20,8 @@ from cxm.ingest.read import LINE, RAW, ROW
 from cxm.ingest.spec import Condition, ConnectorSpec, FieldRef, IdentityMap, InteractionMap
 
 _IDX = "__idx"
+_ID = "__id:"
+_DT = "__dt:"
 _REASON = "__reason"
 _FIELD = "__field"
 
@@ -50,9 +52,11 @@ class Mapped:
 class _Columns:
     """Builds expressions for field mappings against one frame's columns."""
 
-    def __init__(self, frame: pl.DataFrame, spec: ConnectorSpec) -> None:
+    def __init__(self, frame: pl.DataFrame, spec: ConnectorSpec, timezone: str = "UTC") -> None:
         self.schema = frame.schema
         self.separator = spec.options.multi_value_separator
+        self.timezone = timezone
+        self.day_first = spec.options.day_first
 
     def _source(self, ref: FieldRef) -> pl.Expr:
         if ref.const is not None:
@@ -93,6 +97,18 @@ class _Columns:
             expr = expr.fill_null(pl.lit(str(ref.default)))
         return expr
 
+    def record_id(self, ref: FieldRef) -> pl.Expr:
+        """A cleaned id (see :func:`normalize.clean_id`), precomputed once per source column."""
+        if _plain(ref) and f"{_ID}{ref.column}" in self.schema:
+            return pl.col(f"{_ID}{ref.column}")
+        return nz.clean_id(self.scalar(ref))
+
+    def timestamp(self, ref: FieldRef | None) -> pl.Expr:
+        """A UTC timestamp, precomputed once per source column."""
+        if ref is not None and _plain(ref) and f"{_DT}{ref.column}" in self.schema:
+            return pl.col(f"{_DT}{ref.column}")
+        return nz.parse_datetime(self.scalar(ref), assume_tz=self.timezone, day_first=self.day_first)
+
     def values(self, refs: list[FieldRef]) -> pl.Expr:
         """A List(String) expression gathering every value of ``refs`` (splitting multi-value cells)."""
         if not refs:
@@ -127,6 +143,33 @@ class _Columns:
             else:
                 fields.append(self.scalar(ref).alias(name))
         return pl.struct(fields).struct.json_encode()
+
+
+def _plain(ref: FieldRef) -> bool:
+    return ref.column is not None and ref.map is None and ref.default is None and ref.split is None
+
+
+def _precompute(frame: pl.DataFrame, spec: ConnectorSpec, timezone: str) -> pl.DataFrame:
+    """Clean the id columns and parse the timestamp columns once, however many mappings use them."""
+    ids: list[FieldRef] = []
+    stamps: list[FieldRef] = []
+    if spec.identity is not None:
+        ids.append(spec.identity.record_id)
+        stamps += [r for r in (spec.identity.created_at, spec.identity.updated_at) if r is not None]
+    for rule in spec.interactions:
+        ids.append(rule.record_id)
+        stamps.append(rule.occurred_at)
+    cols = _Columns(frame, spec, timezone)
+    extra: list[pl.Series] = []
+    for prefix, refs, build in (
+        (_ID, ids, lambda c: nz.clean_id(c)),
+        (_DT, stamps, lambda c: nz.parse_datetime(c, assume_tz=timezone, day_first=spec.options.day_first)),
+    ):
+        for column in dict.fromkeys(r.column for r in refs if _plain(r) and r.column in frame.columns):
+            assert column is not None
+            value = cols.scalar(FieldRef(column=column))
+            extra.append(by_distinct(frame, [column], build(value)).alias(f"{prefix}{column}"))
+    return frame.with_columns(extra) if extra else frame
 
 
 def condition(cond: Condition | None, schema: pl.Schema) -> pl.Expr:
@@ -202,15 +245,27 @@ def _phones(frame: pl.DataFrame, column: str, region: str) -> pl.DataFrame:
     )
 
 
-def _identity(frame: pl.DataFrame, m: IdentityMap, ctx: HookContext) -> tuple[pl.DataFrame, pl.DataFrame]:
-    cols = _Columns(frame, ctx.spec)
-    tz, day_first = ctx.timezone, ctx.spec.options.day_first
-    given, middle, family, full = (
-        cols.scalar(m.given_name),
-        cols.scalar(m.middle_name),
-        cols.scalar(m.family_name),
-        cols.scalar(m.full_name),
+def by_distinct(frame: pl.DataFrame, inputs: list[str], expr: pl.Expr) -> pl.Series:
+    """Evaluate ``expr`` (which reads only ``inputs``) once per distinct combination of inputs.
+
+    Cities, regions, countries, postal codes, given names and most dates repeat heavily in real
+    exports; normalizing each distinct value once and joining back is several times cheaper than
+    running the string machinery on every row. Columns that are mostly distinct are evaluated
+    directly.
+    """
+    keys = frame.select(inputs)
+    distinct = keys.unique()
+    if distinct.height * 3 > frame.height * 2:
+        return frame.select(expr).to_series()
+    mapped = distinct.with_columns(expr.alias("__out"))
+    return keys.join(mapped, on=inputs, how="left", nulls_equal=True, maintain_order="left").get_column(
+        "__out"
     )
+
+
+def _identity(frame: pl.DataFrame, m: IdentityMap, ctx: HookContext) -> tuple[pl.DataFrame, pl.DataFrame]:
+    cols = _Columns(frame, ctx.spec, ctx.timezone)
+    day_first = ctx.spec.options.day_first
     handle_lists = [
         cols.values(refs)
         .list.eval(nz.normalize_handle(pl.element()))
@@ -221,11 +276,11 @@ def _identity(frame: pl.DataFrame, m: IdentityMap, ctx: HookContext) -> tuple[pl
         ROW,
         LINE,
         pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
-        nz.clean_id(cols.scalar(m.record_id)).alias("record_id"),
-        given.alias("given_name"),
-        middle.alias("middle_name"),
-        family.alias("family_name"),
-        full.alias("full_name"),
+        cols.record_id(m.record_id).alias("record_id"),
+        cols.scalar(m.given_name).alias("given_name"),
+        cols.scalar(m.middle_name).alias("middle_name"),
+        cols.scalar(m.family_name).alias("family_name"),
+        cols.scalar(m.full_name).alias("full_name"),
         cols.scalar(m.company).alias("company"),
         cols.values(m.emails).alias("__emails"),
         cols.values(m.phones).alias("__phones"),
@@ -235,6 +290,7 @@ def _identity(frame: pl.DataFrame, m: IdentityMap, ctx: HookContext) -> tuple[pl
             ignore_nulls=True,
         )
         .str.replace_all(r"\s*\r?\n\s*", " ")
+        .replace("", None)
         .alias("street"),
         cols.scalar(m.city).alias("city"),
         cols.scalar(m.region).alias("region"),
@@ -251,46 +307,50 @@ def _identity(frame: pl.DataFrame, m: IdentityMap, ctx: HookContext) -> tuple[pl
         .alias("external_ids"),
         cols.scalar(m.created_at).alias("__created_at"),
         cols.scalar(m.updated_at).alias("__updated_at"),
+        cols.timestamp(m.created_at).alias("created_at"),
+        cols.timestamp(m.updated_at).alias("updated_at"),
         cols.attributes(m.attributes).alias("attributes"),
-    ).with_columns(pl.col(c).replace("", None) for c in ("street",))
+    )
 
     # Names: split a full name when the source has no parts; build the full name when it has no whole.
-    split = nz.split_full_name(pl.col("full_name"))
     no_parts = pl.col("given_name").is_null() & pl.col("family_name").is_null()
+    if base.select((no_parts & pl.col("full_name").is_not_null()).any()).item():
+        split = by_distinct(base, ["full_name"], nz.split_full_name(pl.col("full_name")))
+        base = base.with_columns(split.alias("__split")).with_columns(
+            pl.when(no_parts).then(pl.col("__split").struct.field("given")).otherwise(pl.col("given_name")).alias("given_name"),
+            pl.when(no_parts & pl.col("middle_name").is_null())
+            .then(pl.col("__split").struct.field("middle"))
+            .otherwise(pl.col("middle_name"))
+            .alias("middle_name"),
+            pl.when(no_parts).then(pl.col("__split").struct.field("family")).otherwise(pl.col("family_name")).alias("family_name"),
+        )
     base = base.with_columns(
-        pl.when(no_parts).then(split.struct.field("given")).otherwise(pl.col("given_name")).alias("given_name"),
-        pl.when(no_parts & pl.col("middle_name").is_null())
-        .then(split.struct.field("middle"))
-        .otherwise(pl.col("middle_name"))
-        .alias("middle_name"),
-        pl.when(no_parts).then(split.struct.field("family")).otherwise(pl.col("family_name")).alias("family_name"),
-    ).with_columns(
         pl.coalesce(
             pl.col("full_name"),
             pl.concat_str(["given_name", "middle_name", "family_name"], separator=" ", ignore_nulls=True).replace("", None),
         ).alias("full_name")
     )
-
     emails_norm = pl.col("__emails").list.eval(nz.normalize_email(pl.element()))
     base = base.with_columns(
-        nz.normalize_name(pl.col("given_name")).alias("given_name_norm"),
-        nz.normalize_name(pl.col("family_name")).alias("family_name_norm"),
-        nz.normalize_name(pl.col("full_name")).alias("full_name_norm"),
         emails_norm.list.eval(pl.element().filter(nz.is_valid_email(pl.element())))
         .list.unique(maintain_order=True)
         .alias("emails"),
         pl.col("__emails")
         .list.eval(pl.element().filter(~nz.is_valid_email(nz.normalize_email(pl.element())).fill_null(False)))
         .alias("invalid_emails"),
-        nz.normalize_street(pl.col("street")).alias("street_norm"),
-        nz.fold_text(pl.col("city")).alias("city_norm"),
-        nz.normalize_region(pl.col("region")).alias("region_norm"),
-        nz.normalize_country(pl.col("country")).alias("country_norm"),
-        nz.parse_date(pl.col("__birth_date"), day_first=day_first).alias("birth_date"),
-        nz.parse_datetime(pl.col("__created_at"), assume_tz=tz, day_first=day_first).alias("created_at"),
-        nz.parse_datetime(pl.col("__updated_at"), assume_tz=tz, day_first=day_first).alias("updated_at"),
-    ).with_columns(
-        nz.normalize_postal_code(pl.col("postal_code"), pl.col("country_norm")).alias("postal_code_norm"),
+        by_distinct(base, ["given_name"], nz.normalize_name(pl.col("given_name"))).alias("given_name_norm"),
+        by_distinct(base, ["family_name"], nz.normalize_name(pl.col("family_name"))).alias("family_name_norm"),
+        by_distinct(base, ["full_name"], nz.normalize_name(pl.col("full_name"))).alias("full_name_norm"),
+        by_distinct(base, ["street"], nz.normalize_street(pl.col("street"))).alias("street_norm"),
+        by_distinct(base, ["city"], nz.fold_text(pl.col("city"))).alias("city_norm"),
+        by_distinct(base, ["region"], nz.normalize_region(pl.col("region"))).alias("region_norm"),
+        by_distinct(base, ["country"], nz.normalize_country(pl.col("country"))).alias("country_norm"),
+        by_distinct(base, ["__birth_date"], nz.parse_date(pl.col("__birth_date"), day_first=day_first)).alias("birth_date"),
+    )
+    base = base.with_columns(
+        by_distinct(
+            base, ["postal_code", "country_norm"], nz.normalize_postal_code(pl.col("postal_code"), pl.col("country_norm"))
+        ).alias("postal_code_norm"),
     )
     base = base.join(_phones(base, "__phones", ctx.settings.default_region), on=_IDX, how="left")
 
@@ -324,13 +384,14 @@ def _identity(frame: pl.DataFrame, m: IdentityMap, ctx: HookContext) -> tuple[pl
 
 def _interactions(frame: pl.DataFrame, m: InteractionMap, ctx: HookContext) -> tuple[pl.DataFrame, pl.DataFrame]:
     rows = frame.filter(condition(m.when, frame.schema))
-    cols = _Columns(rows, ctx.spec)
+    cols = _Columns(rows, ctx.spec, ctx.timezone)
     out = rows.select(
         ROW,
         LINE,
-        nz.clean_id(cols.scalar(m.record_id)).alias("record_id"),
+        cols.record_id(m.record_id).alias("record_id"),
         cols.scalar(m.interaction_id).alias("interaction_id"),
         cols.scalar(m.occurred_at).alias("__occurred_at"),
+        cols.timestamp(m.occurred_at).alias("occurred_at"),
         pl.lit(m.kind).alias("kind"),
         cols.scalar(m.channel).str.to_lowercase().alias("channel"),
         cols.scalar(m.title).alias("title"),
@@ -340,11 +401,9 @@ def _interactions(frame: pl.DataFrame, m: InteractionMap, ctx: HookContext) -> t
         cols.scalar(m.status).alias("status"),
         cols.scalar(m.satisfaction).alias("__satisfaction"),
         cols.attributes(m.attributes).alias("attributes"),
-    ).with_columns(
-        nz.parse_datetime(
-            pl.col("__occurred_at"), assume_tz=ctx.timezone, day_first=ctx.spec.options.day_first
-        ).alias("occurred_at"),
-        nz.parse_amount(pl.col("__amount")).alias("amount"),
+    )
+    out = out.with_columns(
+        by_distinct(out, ["__amount"], nz.parse_amount(pl.col("__amount"))).alias("amount"),
         pl.col("__satisfaction").cast(pl.Float64, strict=False).alias("satisfaction"),
     )
     when = _name(m.occurred_at)
@@ -421,6 +480,7 @@ def map_frame(frame: pl.DataFrame, ctx: HookContext) -> Mapped:
     excluded = _exclusions(frame, spec)
     if excluded.height:
         frame = frame.join(excluded.select(ROW), on=ROW, how="anti")
+    frame = _precompute(frame, spec, ctx.timezone)
     problems = [excluded]
     identity = None
     if spec.identity is not None:

@@ -28,10 +28,10 @@ from cxm.ingest.read import (
     ROW,
     RawTable,
     decode,
-    read_csv_text,
+    head_text,
+    read_csv_bytes,
     read_json_text,
     read_twitter_js_text,
-    strip_footer,
 )
 from cxm.ingest.registry import MAPPING_SUFFIX, Registry, load_registry
 from cxm.ingest.spec import ConnectorSpec
@@ -136,6 +136,14 @@ def _decode(plan_path: Path, data: bytes, spec: ConnectorSpec | None) -> tuple[s
     return decode(data, plan_path, spec.options.encoding if spec else None)
 
 
+def _sniff_text(path: Path, data: bytes, spec: ConnectorSpec | None) -> str:
+    """Enough of a file to tell its shape: the head of a CSV, the whole of a JSON document."""
+    head = head_text(data, spec.options.encoding if spec else None)
+    if head.lstrip()[:1] in ("[", "{"):
+        return decode(data, path, spec.options.encoding if spec else None)[0]
+    return head
+
+
 def plan(
     files: list[Path], registry: Registry, mapping_specs: dict[Path, str], forced: str | None
 ) -> list[_Plan]:
@@ -147,7 +155,7 @@ def plan(
         try:
             data = path.read_bytes()
             spec = forced_spec or _sibling_mapping(path, registry, mapping_specs)
-            text, _ = _decode(path, data, spec)
+            text = _sniff_text(path, data, spec)
             if spec is not None and spec.format == "custom":
                 hook = registry.hook(spec)
                 if hook is None or not hasattr(hook, "read"):
@@ -189,12 +197,18 @@ def read_raw(plan: _Plan, registry: Registry, settings: Settings) -> tuple[RawTa
         assert hook is not None
         table: RawTable = hook.read(path, ctx)
         return table, {}
+    if spec.format == "csv":
+        table = read_csv_bytes(
+            plan.data,
+            path,
+            delimiter=spec.options.delimiter,
+            footer=spec.options.footer,
+            encoding=spec.options.encoding,
+        )
+        return table, {}
     text, encoding = _decode(path, plan.data, spec)
     meta: dict[str, Any] = {"encoding": encoding}
-    if spec.format == "csv":
-        text, footer_lines = strip_footer(text, spec.options.footer)
-        table = read_csv_text(text, path, delimiter=spec.options.delimiter, footer_lines=footer_lines)
-    elif spec.format == "twitter_js":
+    if spec.format == "twitter_js":
         table = read_twitter_js_text(text, path)
     else:
         table = read_json_text(text, path, spec.options.records_path)

@@ -8,6 +8,7 @@ invalid JSON) are returned in ``problems`` instead, so that every input record i
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -144,26 +145,89 @@ def csv_columns(text: str, delimiter: str | None = None) -> list[str]:
 def read_csv_text(
     text: str, path: Path, *, delimiter: str | None = None, footer_lines: int = 0
 ) -> RawTable:
-    """Parse CSV text into a :class:`RawTable`.
+    """Parse CSV text into a :class:`RawTable` (see :func:`read_csv_bytes`)."""
+    return read_csv_bytes(text.encode("utf-8"), path, delimiter=delimiter, encoding="utf-8")
 
-    Quoted newlines, CRLF, any of ``, ; tab |`` delimiters; records with the wrong number of fields
-    go to ``problems`` with their physical line. Blank records carry no data and are only counted.
+
+_HEAD_BYTES = 1 << 20
+
+
+def head_text(data: bytes, encoding: str | None = None) -> str:
+    """The first megabyte of a file, decoded, for sniffing and headers (a cut character is dropped)."""
+    head = data[:_HEAD_BYTES]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    for candidate in ([encoding] if encoding else ["utf-8", "cp1252", "latin-1"]):
+        try:
+            return codecs.getincrementaldecoder(candidate)().decode(head, final=len(data) <= _HEAD_BYTES)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return head.decode("latin-1")
+
+
+def _strip_footer_bytes(data: bytes, pattern: str | None) -> tuple[bytes, int]:
+    """:func:`strip_footer` on the last 64 KiB of raw bytes (footers are short)."""
+    if not pattern:
+        return data, 0
+    offset = max(0, len(data) - (1 << 16))
+    tail = data[offset:].decode("latin-1")
+    kept, removed = strip_footer(tail, pattern)
+    if not removed:
+        return data, 0
+    return data[: offset + len(kept)], removed
+
+
+def read_csv_bytes(
+    data: bytes,
+    path: Path,
+    *,
+    delimiter: str | None = None,
+    footer: str | None = None,
+    encoding: str | None = None,
+) -> RawTable:
+    """Parse CSV bytes into a :class:`RawTable`.
+
+    UTF-8 (BOM or not) is parsed as is; anything else (cp1252 by default, or the forced
+    ``encoding``) is transcoded first. Quoted newlines, CRLF, any of ``, ; tab |`` delimiters;
+    records with the wrong number of fields go to ``problems`` with their physical line. Blank
+    records carry no data and are only counted. ``footer`` is a regex of a report footer's first
+    line: it, the blank line before it and the rest of the file are not data.
     """
-    delimiter = delimiter or sniff_delimiter(first_line(text))
-    names, header_newlines = _header(text, delimiter)
+    used = encoding or "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, used = data[3:], "utf-8-sig"
+    if used not in ("utf-8", "utf-8-sig"):
+        data = decode(data, path, used)[0].encode("utf-8")
+    data, footer_lines = _strip_footer_bytes(data, footer)
+    head = head_text(data, "utf-8" if encoding is None or used.startswith("utf-8") else None)
+    delimiter = delimiter or sniff_delimiter(first_line(head))
+    names, header_newlines = _header(head, delimiter)
     if not names:
         msg = f"{path}: the file is empty (no header row)"
         raise UnreadableFileError(msg)
     names = _dedupe_names(names)
-    data = text.encode("utf-8")
-    table, invalid = _parse_csv(data, path, names, delimiter, threads=True)
+    try:
+        table, invalid = _parse_csv(data, path, names, delimiter, threads=True)
+    except UnreadableFileError:
+        if encoding is not None or used != "utf-8":
+            raise
+        # Not UTF-8 after all: exports from Windows tools are cp1252.
+        text, used = decode(data, path)
+        data = text.encode("utf-8")
+        table, invalid = _parse_csv(data, path, names, delimiter, threads=True)
     if any(number is None for number, _ in invalid):
         # Threaded parsing cannot number bad records; parse again on one thread to place them.
         table, invalid = _parse_csv(data, path, names, delimiter, threads=False)
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     numbered = [(int(number), text) for number, text in invalid if number is not None]
-    return _account_csv(frame, numbered, header_newlines, footer_lines, delimiter)
+    # Physical lines only need counting when some record spans several lines.
+    spans_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) != (
+        1 + header_newlines + frame.height + len(numbered)
+    )
+    result = _account_csv(frame, numbered, header_newlines, footer_lines, delimiter, spans_lines)
+    result.meta["encoding"] = used
+    return result
 
 
 def _parse_csv(
@@ -206,6 +270,7 @@ def _account_csv(
     header_newlines: int,
     footer_lines: int,
     delimiter: str,
+    spans_lines: bool = True,
 ) -> RawTable:
     """Give every parsed record its data row and physical line; split off blank records."""
     n_valid = frame.height
@@ -218,7 +283,7 @@ def _account_csv(
         ordinals = ordinals[~np.isin(ordinals, taken)]
     embedded = np.zeros(total_records + 2, dtype=np.int64)
     string_cols = [c for c, t in frame.schema.items() if t == pl.String]
-    if string_cols and n_valid:
+    if string_cols and n_valid and spans_lines:
         counts = frame.select(
             pl.sum_horizontal(pl.col(string_cols).str.count_matches("\n").fill_null(0))
         ).to_series()
