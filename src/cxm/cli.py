@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -26,7 +27,8 @@ app = typer.Typer(
 )
 lake_app = typer.Typer(help="Inspect the Parquet lake.", no_args_is_help=True)
 app.add_typer(lake_app, name="lake")
-console = Console()
+# Piped output (CI logs, files) gets a wide table instead of rich's 80-column default.
+console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 
 
@@ -46,19 +48,26 @@ def _fail(err: CxmError) -> typer.Exit:
 
 def print_report(report: IngestReport) -> None:
     """The per-file summary table whose counts reconcile: read = staged + quarantined."""
-    table = Table(title="cxm ingest", show_footer=True)
+    paths = [str(r.path.resolve()) for r in report.files]
+    root = Path(os.path.commonpath(paths)) if paths else Path.cwd()
+    if len(paths) == 1:
+        root = root.parent
+
+    def shown(path: Path) -> str:
+        return str(path.resolve().relative_to(root))
+
+    table = Table(title=f"cxm ingest: {root}", show_footer=True)
     totals = report.totals
     table.add_column("file", footer="total")
     table.add_column("connector")
     table.add_column("status")
     for name in ("rows_read", "rows_staged", "rows_quarantined", "identity_records", "interactions"):
-        label = name.replace("rows_", "").replace("_", " ")
+        label = {"identity_records": "identities"}.get(name, name.replace("rows_", ""))
         table.add_column(label, justify="right", footer=str(totals[name]))
     for result in report.files:
         b = result.batch
-        assert b is not None
-        cells = [str(result.path), result.connector, result.status]
-        if result.status == "unchanged":
+        cells = [shown(result.path), result.connector, result.status.split(":")[0]]
+        if b is None or result.status != "ingested":
             cells += ["-"] * 5
         else:
             cells += [str(v) for v in (b.rows_read, b.rows_staged, b.rows_quarantined, b.identity_records, b.interactions)]
@@ -70,6 +79,8 @@ def print_report(report: IngestReport) -> None:
         f"{totals['rows_quarantined']}: {'reconciled' if ok else '[red]NOT reconciled[/]'}"
     )
     for result in report.files:
+        if result.status.startswith("skipped"):
+            console.print(f"  skipped {shown(result.path)}: {result.status.split(': ', 1)[-1]}", highlight=False)
         for reason, count in result.problems_by_reason.items():
             console.print(f"  quarantine {result.path.name}: {count} x {reason}", highlight=False)
         if result.orphans:

@@ -29,6 +29,7 @@ from typing import Any
 import polars as pl
 
 from cxm.errors import LakeError
+from cxm.ingest.merge import merge_records
 from cxm.schema import TABLES, conform, empty, table_schema
 
 MANIFEST = "_manifest.json"
@@ -159,15 +160,20 @@ class Lake:
         """
         key = list(table_schema(table).key)
         frame = self.scan(table)
-        if key:
-            order = {b.batch_id: i for i, b in enumerate(self.active())}
-            frame = (
-                frame.with_columns(pl.col("batch_id").replace_strict(order, default=-1).alias("__order"))
-                .sort("__order", maintain_order=True)
-                .unique(subset=key, keep="last", maintain_order=True)
-                .drop("__order")
-            )
-        return frame.collect()
+        if not key:
+            return frame.collect()
+        order = {b.batch_id: i for i, b in enumerate(self.active())}
+        ordered = (
+            frame.with_columns(pl.col("batch_id").replace_strict(order, default=-1).alias("__order"))
+            .sort("__order", maintain_order=True)
+            .drop("__order")
+            .collect()
+        )
+        if table == "identity_record":
+            # Two files can describe one source record (a Zendesk user in the users export and as
+            # a requester in the ticket CSV): merge them, the newest batch winning per field.
+            return merge_records(ordered, key)
+        return ordered.unique(subset=key, keep="last", maintain_order=True)
 
     # --- writing -----------------------------------------------------------------------------
 

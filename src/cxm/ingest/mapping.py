@@ -16,6 +16,7 @@ import polars as pl
 
 from cxm.config import Settings
 from cxm.ingest import normalize as nz
+from cxm.ingest.merge import merge_records
 from cxm.ingest.read import LINE, RAW, ROW
 from cxm.ingest.spec import Condition, ConnectorSpec, FieldRef, IdentityMap, InteractionMap
 
@@ -449,31 +450,6 @@ def _exclusions(frame: pl.DataFrame, spec: ConnectorSpec) -> pl.DataFrame:
     return _collect_problems(frame, checks)
 
 
-def merge_duplicates(identity: pl.DataFrame) -> pl.DataFrame:
-    """Collapse rows sharing a record id (a contact exported twice, one person over many rows).
-
-    Lists are unioned in order; scalars keep the last non-empty value (the latest row); provenance
-    keeps the first row; created_at the earliest and updated_at the latest.
-    """
-    if identity.get_column("record_id").n_unique() == identity.height:
-        return identity
-    list_cols = [c for c, t in identity.schema.items() if isinstance(t, pl.List)]
-    aggs: list[pl.Expr] = []
-    for column in identity.columns:
-        if column == "record_id":
-            continue
-        if column in list_cols:
-            aggs.append(pl.col(column).explode().drop_nulls().unique(maintain_order=True))
-        elif column in (ROW, LINE, "created_at"):
-            aggs.append(pl.col(column).min())
-        elif column == "updated_at":
-            aggs.append(pl.col(column).max())
-        else:
-            aggs.append(pl.col(column).drop_nulls().last())
-    merged = identity.group_by("record_id", maintain_order=True).agg(aggs)
-    return merged.select(identity.columns)
-
-
 def map_frame(frame: pl.DataFrame, ctx: HookContext) -> Mapped:
     """Apply ``ctx.spec`` to a raw frame (after the hook's ``prepare``, if any)."""
     spec = ctx.spec
@@ -497,10 +473,11 @@ def map_frame(frame: pl.DataFrame, ctx: HookContext) -> Mapped:
     if identity is None:
         identity_out = pl.DataFrame()
     else:
-        identity_out = merge_duplicates(
+        identity_out = merge_records(
             identity.join(bad_rows, on=ROW, how="anti").drop(_IDX, strict=False).with_columns(
                 pl.lit(v).alias(k) for k, v in common.items()
-            )
+            ),
+            ["record_id"],
         )
     events_out = (
         pl.concat(interactions, how="vertical_relaxed")

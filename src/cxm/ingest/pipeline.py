@@ -145,10 +145,20 @@ def _sniff_text(path: Path, data: bytes, spec: ConnectorSpec | None) -> str:
 
 
 def plan(
-    files: list[Path], registry: Registry, mapping_specs: dict[Path, str], forced: str | None
-) -> list[_Plan]:
-    """Choose a connector for every file and check its columns; report all problems together."""
+    files: list[Path],
+    registry: Registry,
+    mapping_specs: dict[Path, str],
+    forced: str | None,
+    explicit: set[Path] | None = None,
+) -> tuple[list[_Plan], list[Path]]:
+    """Choose a connector for every file and check its columns; report all problems together.
+
+    Returns the plans and the files skipped: parts of an X archive (likes, followers, account...)
+    that no connector reads, found while walking a folder. A file named explicitly is never
+    skipped.
+    """
     plans: list[_Plan] = []
+    skipped: list[Path] = []
     problems: list[str] = []
     forced_spec = registry.get(forced) if forced else None
     for path in files:
@@ -164,7 +174,15 @@ def plan(
                 delimiter = spec.options.delimiter if spec else None
                 shape = shape_of(text, path, delimiter)
                 if spec is None:
-                    spec = _custom_detect(registry, path) or detect(registry, shape, path)
+                    spec = _custom_detect(registry, path)
+                if spec is None:
+                    try:
+                        spec = detect(registry, shape, path)
+                    except UnreadableFileError:
+                        if shape.family == "twitter_js" and path not in (explicit or set()):
+                            skipped.append(path)
+                            continue
+                        raise
                 if spec.format != "custom":
                     check_columns(spec, shape, path)
             plans.append(_Plan(path, spec, data, hashlib.sha256(data).hexdigest()))
@@ -172,7 +190,7 @@ def plan(
             problems.append(str(err))
     if problems:
         raise UnreadableFileError("\n".join(problems))
-    return plans
+    return plans, skipped
 
 
 def _custom_detect(registry: Registry, path: Path) -> ConnectorSpec | None:
@@ -363,9 +381,12 @@ def ingest(
     if not files:
         msg = "no input files found in " + ", ".join(str(p) for p in paths)
         raise UnreadableFileError(msg)
-    plans = plan(files, registry, mapping_specs, connector)
+    explicit = {Path(p) for p in paths if Path(p).is_file()}
+    plans, skipped = plan(files, registry, mapping_specs, connector, explicit)
     lake = Lake(settings.lake_dir)
-    results: list[FileResult] = []
+    results: list[FileResult] = [
+        FileResult(path, "-", "skipped: an X archive part no connector reads") for path in skipped
+    ]
     with lake.transaction() as txn:
         active = {(b.file_key, b.connector): b for b in lake.active()}
         for item in plans:

@@ -443,8 +443,9 @@ def _records_in(doc: dict[str, Any], records_path: str | None) -> list[Any] | No
         for part in records_path.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         return value if isinstance(value, list) else None
+    # An API page ({"tickets": [...], "next_page": ..., "count": ...}): the one array of objects.
     arrays = [v for v in doc.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
-    return arrays[0] if len(arrays) == 1 and len(doc) <= 4 else None
+    return arrays[0] if len(arrays) == 1 else None
 
 
 def _ndjson(text: str, path: Path) -> tuple[list[tuple[int, int, Any]], list[dict[str, Any]]]:

@@ -291,7 +291,8 @@ def render_salesforce(ctx: ExportContext) -> bytes:
         id18 = salesforce_id18(id15)
         ctx.salesforce_ids.setdefault(person.entity_id, id18)
         shown = id15 if person.entity_id in short_ids and not work_contact else id18
-        ctx.truth.add("salesforce", shown, person.entity_id)
+        # The truth names the canonical 18-character id: that is the record id cxm stores.
+        ctx.truth.add("salesforce", id18, person.entity_id)
         rows.append(
             _salesforce_row(
                 rng,

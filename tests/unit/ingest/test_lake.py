@@ -126,3 +126,22 @@ def test_corrupt_manifest_is_a_clear_error(tmp_path: Path) -> None:
     lake.manifest_path.write_text("{not json")
     with pytest.raises(LakeError, match="manifest"):
         lake.active()
+
+
+def test_one_source_record_in_two_files_is_merged(tmp_path: Path) -> None:
+    lake = Lake(tmp_path / "lake")
+    rich = _people("b1", {"7": "Meg Flores"}).with_columns(
+        pl.lit(["+13035550165"]).alias("phones"), pl.lit("Denver").alias("city")
+    )
+    thin = _people("b2", {"7": "Meg"}).with_columns(pl.lit(["meg@example.com"]).alias("emails"))
+    for batch_id, frame in (("b1", rich), ("b2", thin)):
+        with lake.transaction() as txn:
+            txn.stage(_batch(batch_id, file_key=f"/{batch_id}.csv"), {"identity_record": frame})
+            txn.commit()
+    merged = lake.read("identity_record")
+    assert merged.height == 1
+    row = merged.row(0, named=True)
+    assert row["full_name"] == "Meg", "the newest batch wins a field both files fill"
+    assert row["phones"] == ["+13035550165"], "a field only the older file fills is kept"
+    assert row["emails"] == ["meg@example.com"]
+    assert row["city"] == "Denver"

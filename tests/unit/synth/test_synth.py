@@ -251,7 +251,7 @@ def _identity_records(files: Files) -> set[tuple[str, str]]:
     hubspot = _dicts(_csv(files["sales/hubspot-contacts.csv"], encoding="utf-8-sig"))
     found |= {("hubspot", r["Record ID"]) for r in hubspot}
     salesforce, _ = _salesforce_rows(files["sales/salesforce-contacts.csv"])
-    found |= {("salesforce", r["Contact ID"]) for r in _dicts(salesforce)}
+    found |= {("salesforce", salesforce_id18(r["Contact ID"][:15])) for r in _dicts(salesforce)}
     orders = _dicts(_csv(files["commerce/shopify-orders.csv"]))
     found |= {("shopify_order", r["Id"]) for r in orders if r["Id"]}
     customers = _dicts(_csv(files["commerce/shopify-customers.csv"]))
@@ -335,7 +335,7 @@ def test_cross_system_links_point_to_the_same_person(files: Files) -> None:
     # Zendesk stores the 18-character id (or the 15-character one in the 2023 data); Salesforce
     # shows either. The first 15 characters, compared case-sensitively, identify the record.
     sf_entity = {
-        r["Contact ID"][:15]: truth[("salesforce", r["Contact ID"])] for r in _dicts(salesforce)
+        r["Contact ID"][:15]: truth[("salesforce", salesforce_id18(r["Contact ID"][:15]))] for r in _dicts(salesforce)
     }
     linked = 0
     for line in files["support/zendesk-users.json"].decode().splitlines():
