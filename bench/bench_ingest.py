@@ -41,7 +41,16 @@ def _generate(people: int, out: Path, seed: int) -> None:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     subprocess.run(
-        [sys.executable, str(HERE / "generate_exports.py"), "--people", str(people), "--out", str(out), "--seed", str(seed)],
+        [
+            sys.executable,
+            str(HERE / "generate_exports.py"),
+            "--people",
+            str(people),
+            "--out",
+            str(out),
+            "--seed",
+            str(seed),
+        ],
         check=True,
     )
     marker.touch()
@@ -50,14 +59,19 @@ def _generate(people: int, out: Path, seed: int) -> None:
 def _run(files: list[Path], home: Path) -> dict[str, float]:
     shutil.rmtree(home, ignore_errors=True)
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD, str(home), *map(str, files)], check=True, capture_output=True, text=True
+        [sys.executable, "-c", CHILD, str(home), *map(str, files)],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=HERE / "out" / "exports")
@@ -68,17 +82,31 @@ def main() -> None:
     for path in csvs:
         result = _run([path], home)
         rate = result["identity_records"] / result["seconds"] if result["seconds"] else 0.0
-        print(json.dumps({
-            "bench": "ingest_file", "file": path.name, "mb": round(path.stat().st_size / 1e6, 1),
-            **result, "identity_rows_per_second": round(rate), "cores": os.cpu_count(),
-        }))
+        print(
+            json.dumps(
+                {
+                    "bench": "ingest_file",
+                    "file": path.name,
+                    "mb": round(path.stat().st_size / 1e6, 1),
+                    **result,
+                    "identity_rows_per_second": round(rate),
+                    "cores": os.cpu_count(),
+                }
+            )
+        )
     result = _run(csvs, home)
-    print(json.dumps({
-        "bench": "ingest_all", "files": len(csvs),
-        **result, "rows_per_second": round(result["rows_read"] / result["seconds"]), "cores": os.cpu_count(),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "ingest_all",
+                "files": len(csvs),
+                **result,
+                "rows_per_second": round(result["rows_read"] / result["seconds"]),
+                "cores": os.cpu_count(),
+            }
+        )
+    )
     shutil.rmtree(home, ignore_errors=True)
-
 
 
 if __name__ == "__main__":

@@ -13,4 +13,6 @@ def prepare(frame: pl.DataFrame, ctx: Any) -> pl.DataFrame:
     """15-character ids become 18-character ones, so both spellings of one id are one record."""
     if "Contact ID" not in frame.columns:
         return frame
-    return frame.with_columns(salesforce_id18(pl.col("Contact ID").str.strip_chars()).alias("Contact ID"))
+    return frame.with_columns(
+        salesforce_id18(pl.col("Contact ID").str.strip_chars()).alias("Contact ID")
+    )

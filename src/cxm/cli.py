@@ -61,7 +61,13 @@ def print_report(report: IngestReport) -> None:
     table.add_column("file", footer="total")
     table.add_column("connector")
     table.add_column("status")
-    for name in ("rows_read", "rows_staged", "rows_quarantined", "identity_records", "interactions"):
+    for name in (
+        "rows_read",
+        "rows_staged",
+        "rows_quarantined",
+        "identity_records",
+        "interactions",
+    ):
         label = {"identity_records": "identities"}.get(name, name.replace("rows_", ""))
         table.add_column(label, justify="right", footer=str(totals[name]))
     for result in report.files:
@@ -70,7 +76,16 @@ def print_report(report: IngestReport) -> None:
         if b is None or result.status != "ingested":
             cells += ["-"] * 5
         else:
-            cells += [str(v) for v in (b.rows_read, b.rows_staged, b.rows_quarantined, b.identity_records, b.interactions)]
+            cells += [
+                str(v)
+                for v in (
+                    b.rows_read,
+                    b.rows_staged,
+                    b.rows_quarantined,
+                    b.identity_records,
+                    b.interactions,
+                )
+            ]
         table.add_row(*cells)
     console.print(table)
     ok = totals["rows_read"] == totals["rows_staged"] + totals["rows_quarantined"]
@@ -80,7 +95,10 @@ def print_report(report: IngestReport) -> None:
     )
     for result in report.files:
         if result.status.startswith("skipped"):
-            console.print(f"  skipped {shown(result.path)}: {result.status.split(': ', 1)[-1]}", highlight=False)
+            console.print(
+                f"  skipped {shown(result.path)}: {result.status.split(': ', 1)[-1]}",
+                highlight=False,
+            )
         for reason, count in result.problems_by_reason.items():
             console.print(f"  quarantine {result.path.name}: {count} x {reason}", highlight=False)
         if result.orphans:
@@ -91,7 +109,9 @@ def print_report(report: IngestReport) -> None:
             )
 
 
-def run_ingest(paths: list[Path], settings: Settings, connector: str | None, mappings: list[Path]) -> IngestReport:
+def run_ingest(
+    paths: list[Path], settings: Settings, connector: str | None, mappings: list[Path]
+) -> IngestReport:
     """Ingest with a progress bar; shared by ``cxm ingest`` and ``cxm run``."""
     files, _ = discover(paths)
     with Progress(
@@ -117,11 +137,14 @@ def run_ingest(paths: list[Path], settings: Settings, connector: str | None, map
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Export files or folders to load.")],
     connector: Annotated[
-        str | None, typer.Option("--connector", "-c", help="Force this connector instead of detecting it.")
+        str | None,
+        typer.Option("--connector", "-c", help="Force this connector instead of detecting it."),
     ] = None,
     mapping: Annotated[
         list[Path] | None,
-        typer.Option("--mapping", "-m", help="A mapping spec (TOML) for an export cxm has no connector for."),
+        typer.Option(
+            "--mapping", "-m", help="A mapping spec (TOML) for an export cxm has no connector for."
+        ),
     ] = None,
 ) -> None:
     """Load export files into the Parquet lake (detecting each file's connector)."""
@@ -144,7 +167,9 @@ def connectors_command() -> None:
     for column in ("name", "source", "department", "format", "title", "spec"):
         table.add_column(column)
     for spec in registry:
-        table.add_row(spec.name, spec.source, spec.department, spec.format, spec.title, str(spec.path))
+        table.add_row(
+            spec.name, spec.source, spec.department, spec.format, spec.title, str(spec.path)
+        )
     console.print(table)
 
 
@@ -158,18 +183,41 @@ def lake_status_command() -> None:
     except CxmError as err:
         raise _fail(err) from err
     table = Table(title=f"lake {settings.lake_dir}")
-    for column in ("batch", "connector", "file", "read", "staged", "quarantined", "identities", "interactions"):
+    for column in (
+        "batch",
+        "connector",
+        "file",
+        "read",
+        "staged",
+        "quarantined",
+        "identities",
+        "interactions",
+    ):
         table.add_column(column)
     for b in batches:
         table.add_row(
-            b.batch_id, b.connector, b.file, *(str(v) for v in (b.rows_read, b.rows_staged, b.rows_quarantined, b.identity_records, b.interactions))
+            b.batch_id,
+            b.connector,
+            b.file,
+            *(
+                str(v)
+                for v in (
+                    b.rows_read,
+                    b.rows_staged,
+                    b.rows_quarantined,
+                    b.identity_records,
+                    b.interactions,
+                )
+            ),
         )
     console.print(table)
 
 
 @app.command("run")
 def run_command(
-    paths: Annotated[list[Path], typer.Argument(help="Export files or folders (e.g. sample_data).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Export files or folders (e.g. sample_data).")
+    ],
 ) -> None:
     """The main job: ingest everything under PATHS (later stages extend this command)."""
     settings = _settings()
@@ -185,4 +233,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -44,7 +44,9 @@ def _dtype(table: str, column: str, prop: dict[str, Any]) -> pl.DataType:
     types = prop.get("type")
     kinds = [t for t in (types if isinstance(types, list) else [types]) if t != "null"]
     if len(kinds) != 1:
-        msg = f"schemas/{table}: column {column!r} must have exactly one non-null type, got {types!r}"
+        msg = (
+            f"schemas/{table}: column {column!r} must have exactly one non-null type, got {types!r}"
+        )
         raise SchemaError(msg)
     kind = kinds[0]
     fmt = prop.get("format")

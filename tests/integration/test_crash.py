@@ -51,7 +51,7 @@ def test_sigkill_during_commit(tmp_path: Path) -> None:
     )
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     # Debris is on disk, but no reader sees it.
-    assert any((lake.root / "identity_record").glob("source=hubspot/batch=*")) 
+    assert any((lake.root / "identity_record").glob("source=hubspot/batch=*"))
     assert lake.manifest_path.read_bytes() == manifest
     assert lake.read("identity_record").equals(before)
 
@@ -60,5 +60,8 @@ def test_sigkill_during_commit(tmp_path: Path) -> None:
     people = lake.read("identity_record").sort("record_id")
     assert people["family_name"].to_list() == ["Lee-Park", "Ng"]
     live = {b.batch_id for b in lake.active()}
-    on_disk = {p.name.removeprefix("batch=") for p in (lake.root / "identity_record").glob("source=*/batch=*")}
+    on_disk = {
+        p.name.removeprefix("batch=")
+        for p in (lake.root / "identity_record").glob("source=*/batch=*")
+    }
     assert on_disk == live, "the crashed run's folders were cleaned up"

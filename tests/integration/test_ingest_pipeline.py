@@ -6,7 +6,6 @@ import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import polars as pl
 import pytest
 
 from cxm.config import Settings
@@ -112,7 +111,9 @@ def test_salesforce_cp1252_footer_and_ids(tmp_path: Path, settings: Settings) ->
     assert batch.meta["encoding"] == "cp1252" and batch.meta["footer_lines"] >= 6
 
 
-def test_bad_rows_are_quarantined_with_file_row_and_field(tmp_path: Path, settings: Settings) -> None:
+def test_bad_rows_are_quarantined_with_file_row_and_field(
+    tmp_path: Path, settings: Settings
+) -> None:
     rows = [*HUBSPOT_ROWS, ",Ann,Lee,ann@example.com,,,,,,,,,,,,2024-01-01,,", "103,Too,Short"]
     path = _write(tmp_path / "contacts.csv", _hubspot(rows))
     report = ingest([path], settings)
@@ -150,12 +151,16 @@ def test_changed_file_supersedes_its_earlier_batch(tmp_path: Path, settings: Set
     lake = Lake(settings.lake_dir)
     assert len(lake.active()) == 1 and len(lake.batches()) == 2
     people = lake.read("identity_record")
-    assert people["record_id"].to_list() == ["101"], "the record dropped from the new export is gone"
+    assert people["record_id"].to_list() == ["101"], (
+        "the record dropped from the new export is gone"
+    )
     assert people["emails"][0][0] == "jose.new@example.com"
     assert lake.read("interaction").height == 1
 
 
-def test_unknown_file_is_an_error_and_the_lake_is_untouched(tmp_path: Path, settings: Settings) -> None:
+def test_unknown_file_is_an_error_and_the_lake_is_untouched(
+    tmp_path: Path, settings: Settings
+) -> None:
     good = _write(tmp_path / "in" / "contacts.csv", _hubspot(HUBSPOT_ROWS))
     ingest([good], settings)
     lake = Lake(settings.lake_dir)
@@ -178,14 +183,18 @@ def test_forced_connector_names_missing_columns(tmp_path: Path, settings: Settin
     assert not Lake(settings.lake_dir).manifest_path.exists()
 
 
-def test_failure_mid_run_leaves_previous_lake(tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_mid_run_leaves_previous_lake(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = _write(tmp_path / "a" / "contacts.csv", _hubspot(HUBSPOT_ROWS))
     ingest([first], settings)
     lake = Lake(settings.lake_dir)
     manifest = lake.manifest_path.read_bytes()
     before = lake.read("identity_record")
     _write(first, _hubspot(HUBSPOT_ROWS[:1]))
-    second = _write(tmp_path / "a" / "more.csv", _hubspot([HUBSPOT_ROWS[1].replace("102,", "202,", 1)]))
+    second = _write(
+        tmp_path / "a" / "more.csv", _hubspot([HUBSPOT_ROWS[1].replace("102,", "202,", 1)])
+    )
     real = pipeline.ingest_file
     calls = {"n": 0}
 
@@ -203,3 +212,55 @@ def test_failure_mid_run_leaves_previous_lake(tmp_path: Path, settings: Settings
     monkeypatch.undo()
     ingest([first, second], settings)
     assert sorted(lake.read("identity_record")["record_id"].to_list()) == ["101", "202"]
+
+
+EVENTS_MAPPING = """
+name = "event_attendees"
+title = "Event attendees (in-house, tab-separated)"
+source = "events"
+department = "marketing"
+format = "csv"
+[detect]
+columns = ["Attendee", "E-mail", "Registered"]
+[identity]
+record_id = "Attendee"
+full_name = "Name"
+emails = ["E-mail"]
+phones = ["Phone"]
+birth_date = "DOB"
+[[interactions]]
+kind = "event_registration"
+record_id = "Attendee"
+interaction_id = { template = "{Attendee}/{Event}" }
+occurred_at = "Registered"
+title = "Event"
+"""
+
+
+def test_generic_mapping_with_tabs_excel_serials_and_numeric_phones(
+    tmp_path: Path, settings: Settings
+) -> None:
+    data = tmp_path / "in" / "attendees.tsv"
+    rows = [
+        "Attendee\tName\tE-mail\tPhone\tDOB\tRegistered\tEvent",
+        "A-1\tSmith, Jane\tJane@Example.com\t15555550123\t31121\t45366.5\tSpring Gear Swap",
+        "A-2\tDr. Omar Haddad Jr.\tomar@example.com\t1.5555550124E+10\t1985-03-15\t1710513000\tSpring Gear Swap",
+    ]
+    _write(data, "\n".join(rows) + "\n")
+    mapping = _write(tmp_path / "maps" / "events.cxm.toml", EVENTS_MAPPING)
+    ingest([data], settings, mappings=[mapping])
+    lake = Lake(settings.lake_dir)
+    people = lake.read("identity_record").sort("record_id")
+    jane, omar = people.to_dicts()
+    assert (jane["given_name"], jane["family_name"]) == ("Jane", "Smith")
+    assert jane["emails"] == ["jane@example.com"]
+    assert jane["phones"] == ["+15555550123"]
+    assert jane["birth_date"] == date(1985, 3, 15), "Excel serial 31121 is 1985-03-15"
+    assert (omar["given_name"], omar["family_name"]) == ("Omar", "Haddad")
+    assert omar["phones"] == ["+15555550124"]
+    events = lake.read("interaction").sort("record_id")
+    assert events["occurred_at"].to_list() == [
+        datetime(2024, 3, 15, 12, 0, tzinfo=UTC),
+        datetime(2024, 3, 15, 14, 30, tzinfo=UTC),
+    ]
+    assert events["interaction_id"].to_list() == ["A-1/Spring Gear Swap", "A-2/Spring Gear Swap"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings as hsettings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from cxm.config import Settings
@@ -67,7 +67,9 @@ def _row(kind: str, i: int, name: str) -> list[str] | None:
 
 def _write(kinds: list[str], names: list[str], sep: str, crlf: bool) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n" if crlf else "\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        out, delimiter=sep, lineterminator="\r\n" if crlf else "\n", quoting=csv.QUOTE_MINIMAL
+    )
     writer.writerow(HEADER)
     for i, (kind, name) in enumerate(zip(kinds, names, strict=True)):
         row = _row(kind, i, name)
@@ -78,12 +80,14 @@ def _write(kinds: list[str], names: list[str], sep: str, crlf: bool) -> str:
     return out.getvalue()
 
 
-names_st = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=12).map(
-    lambda s: s.strip() or "x"
+names_st = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=12
+).map(lambda s: s.strip() or "x")
+
+
+@hsettings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-
-
-@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     rows=st.lists(st.tuples(st.sampled_from(KINDS), names_st), min_size=1, max_size=30),
     sep=st.sampled_from([",", ";", "\t"]),
@@ -116,7 +120,9 @@ def test_every_row_is_staged_or_quarantined_with_its_reason(
         assert want in reason
 
 
-@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hsettings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(body=st.text(alphabet=st.sampled_from(list('ab,;"\n\r\t 1S@.-x')), max_size=300))
 def test_garbage_never_loses_rows_silently(tmp_path_factory, body: str) -> None:
     tmp = tmp_path_factory.mktemp("garbage")

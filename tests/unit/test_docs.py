@@ -25,7 +25,9 @@ def _commands(group: typer.Typer, prefix: str = "cxm") -> list[str]:
 
 
 def test_every_setting_is_documented() -> None:
-    missing = [f"CXM_{n.upper()}" for n in Settings.model_fields if f"CXM_{n.upper()}" not in README]
+    missing = [
+        f"CXM_{n.upper()}" for n in Settings.model_fields if f"CXM_{n.upper()}" not in README
+    ]
     assert not missing, f"settings missing from README: {missing}"
 
 
@@ -44,6 +46,8 @@ def test_every_connector_is_documented(tmp_path: Path) -> None:
 
 def test_readme_mapping_example_is_the_shipped_file() -> None:
     root = Path(__file__).resolve().parents[2]
-    shipped = (root / "sample_data" / "retail" / "loyalty-members.cxm.toml").read_text(encoding="utf-8")
+    shipped = (root / "sample_data" / "retail" / "loyalty-members.cxm.toml").read_text(
+        encoding="utf-8"
+    )
     body = "\n".join(line for line in shipped.splitlines() if not line.startswith("#")).strip()
     assert body in README

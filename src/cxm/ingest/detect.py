@@ -50,12 +50,20 @@ def shape_of(text: str, path: Path, delimiter: str | None = None) -> Shape:
 
 
 def _matches(spec: ConnectorSpec, shape: Shape, path: Path) -> bool:
-    if spec.detect.filename and not fnmatch.fnmatch(path.name.lower(), spec.detect.filename.lower()):
+    if spec.detect.filename and not fnmatch.fnmatch(
+        path.name.lower(), spec.detect.filename.lower()
+    ):
         return False
     if shape.family == "twitter_js":
         prefix = spec.detect.js_prefix
-        return spec.format == "twitter_js" and prefix is not None and (shape.js_name or "").startswith(prefix)
-    family_ok = spec.format == shape.family or (shape.family == "json" and spec.format in _JSON_FORMATS)
+        return (
+            spec.format == "twitter_js"
+            and prefix is not None
+            and (shape.js_name or "").startswith(prefix)
+        )
+    family_ok = spec.format == shape.family or (
+        shape.family == "json" and spec.format in _JSON_FORMATS
+    )
     if not family_ok or not spec.detect.columns:
         return False
     present = set(shape.columns)
@@ -67,7 +75,8 @@ def detect(registry: Registry, shape: Shape, path: Path) -> ConnectorSpec:
     found = [s for s in registry if _matches(s, shape, path)]
     if not found:
         known = "\n".join(
-            f"  {s.name:<24} {s.title}" + (f" (needs: {', '.join(s.detect.columns)})" if s.detect.columns else "")
+            f"  {s.name:<24} {s.title}"
+            + (f" (needs: {', '.join(s.detect.columns)})" if s.detect.columns else "")
             for s in registry
         )
         msg = (

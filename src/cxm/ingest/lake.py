@@ -164,7 +164,9 @@ class Lake:
             return frame.collect()
         order = {b.batch_id: i for i, b in enumerate(self.active())}
         ordered = (
-            frame.with_columns(pl.col("batch_id").replace_strict(order, default=-1).alias("__order"))
+            frame.with_columns(
+                pl.col("batch_id").replace_strict(order, default=-1).alias("__order")
+            )
             .sort("__order", maintain_order=True)
             .drop("__order")
             .collect()
@@ -224,7 +226,9 @@ class Transaction:
         for table, frame in tables.items():
             out = conform(frame, table)
             write_parquet_atomic(
-                out, self.lake.partition(table, batch.source, batch.batch_id, self.staging) / "part-0.parquet"
+                out,
+                self.lake.partition(table, batch.source, batch.batch_id, self.staging)
+                / "part-0.parquet",
             )
         self.staged.append(batch)
 
@@ -253,4 +257,6 @@ class Transaction:
         for batch in batches:
             if batch.batch_id in self.superseded:
                 for table in TABLES:
-                    shutil.rmtree(self.lake.partition(table, batch.source, batch.batch_id), ignore_errors=True)
+                    shutil.rmtree(
+                        self.lake.partition(table, batch.source, batch.batch_id), ignore_errors=True
+                    )

@@ -108,7 +108,9 @@ class _Columns:
         """A UTC timestamp, precomputed once per source column."""
         if ref is not None and _plain(ref) and f"{_DT}{ref.column}" in self.schema:
             return pl.col(f"{_DT}{ref.column}")
-        return nz.parse_datetime(self.scalar(ref), assume_tz=self.timezone, day_first=self.day_first)
+        return nz.parse_datetime(
+            self.scalar(ref), assume_tz=self.timezone, day_first=self.day_first
+        )
 
     def values(self, refs: list[FieldRef]) -> pl.Expr:
         """A List(String) expression gathering every value of ``refs`` (splitting multi-value cells)."""
@@ -161,15 +163,25 @@ def _precompute(frame: pl.DataFrame, spec: ConnectorSpec, timezone: str) -> pl.D
         ids.append(rule.record_id)
         stamps.append(rule.occurred_at)
     cols = _Columns(frame, spec, timezone)
-    extra: list[pl.Series] = []
-    for prefix, refs, build in (
-        (_ID, ids, lambda c: nz.clean_id(c)),
-        (_DT, stamps, lambda c: nz.parse_datetime(c, assume_tz=timezone, day_first=spec.options.day_first)),
-    ):
-        for column in dict.fromkeys(r.column for r in refs if _plain(r) and r.column in frame.columns):
-            assert column is not None
-            value = cols.scalar(FieldRef(column=column))
-            extra.append(by_distinct(frame, [column], build(value)).alias(f"{prefix}{column}"))
+    extra: list[pl.Expr | pl.Series] = []
+
+    def plain_columns(refs: list[FieldRef]) -> list[str]:
+        return list(
+            dict.fromkeys(
+                r.column for r in refs if r.column and _plain(r) and r.column in frame.columns
+            )
+        )
+
+    for column in plain_columns(ids):
+        value = nz.clean_id(cols.scalar(FieldRef(column=column)))
+        extra.append(by_distinct(frame, [column], value).alias(f"{_ID}{column}"))
+    for column in plain_columns(stamps):
+        value = nz.parse_datetime(
+            cols.scalar(FieldRef(column=column)),
+            assume_tz=timezone,
+            day_first=spec.options.day_first,
+        )
+        extra.append(by_distinct(frame, [column], value).alias(f"{_DT}{column}"))
     return frame.with_columns(extra) if extra else frame
 
 
@@ -206,12 +218,17 @@ def _collect_problems(frame: pl.DataFrame, checks: list[tuple[str, pl.Expr]]) ->
     out = frame.select(ROW, LINE, *reasons)
     names = [f"__p{i}" for i in range(len(checks))]
     field = pl.coalesce(
-        [pl.when(pl.col(n).is_not_null()).then(pl.lit(f)) for n, (f, _) in zip(names, checks, strict=True)]
+        [
+            pl.when(pl.col(n).is_not_null()).then(pl.lit(f))
+            for n, (f, _) in zip(names, checks, strict=True)
+        ]
     )
     return (
         out.with_columns(
             field.alias("field"),
-            pl.concat_str([pl.col(n) for n in names], separator="; ", ignore_nulls=True).alias("reason"),
+            pl.concat_str([pl.col(n) for n in names], separator="; ", ignore_nulls=True).alias(
+                "reason"
+            ),
         )
         .filter(pl.any_horizontal(pl.col(names).is_not_null()))
         .select(ROW, LINE, "field", "reason")
@@ -233,6 +250,34 @@ def _name(ref: FieldRef | None) -> str:
 # --- identity --------------------------------------------------------------------------------
 
 
+def _emails(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Normalize the List(String) ``column`` of raw emails into ``emails`` and ``invalid_emails``.
+
+    Invalid addresses are rare, so the raw values are only searched on the rows that have one.
+    """
+    norm = pl.col(column).list.eval(nz.normalize_email(pl.element()))
+    out = frame.select(
+        _IDX,
+        column,
+        norm.list.eval(pl.element().filter(nz.is_valid_email(pl.element()))).alias("__valid"),
+    )
+    some_invalid = out.select(pl.col("__valid").list.len() < pl.col(column).list.len()).to_series()
+    invalid = out.filter(some_invalid).select(
+        _IDX,
+        pl.col(column)
+        .list.eval(
+            pl.element().filter(
+                ~nz.is_valid_email(nz.normalize_email(pl.element())).fill_null(True)
+            )
+        )
+        .alias("invalid_emails"),
+    )
+    out = out.select(_IDX, pl.col("__valid").list.unique(maintain_order=True).alias("emails"))
+    if invalid.height:
+        return out.join(invalid, on=_IDX, how="left", maintain_order="left")
+    return out.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias("invalid_emails"))
+
+
 def _phones(frame: pl.DataFrame, column: str, region: str) -> pl.DataFrame:
     """Normalize the List(String) ``column`` of raw phones into ``phones`` and ``invalid_phones``."""
     long = frame.select(_IDX, pl.col(column).alias("raw")).explode("raw")
@@ -240,31 +285,39 @@ def _phones(frame: pl.DataFrame, column: str, region: str) -> pl.DataFrame:
     long = long.with_columns(e164.alias("e164"))
     return long.group_by(_IDX, maintain_order=True).agg(
         pl.col("e164").drop_nulls().unique(maintain_order=True).alias("phones"),
-        pl.col("raw").filter(pl.col("e164").is_null() & pl.col("raw").is_not_null()).alias(
-            "invalid_phones"
-        ),
+        pl.col("raw")
+        .filter(pl.col("e164").is_null() & pl.col("raw").is_not_null())
+        .alias("invalid_phones"),
     )
 
 
-def by_distinct(frame: pl.DataFrame, inputs: list[str], expr: pl.Expr) -> pl.Series:
+def by_distinct(frame: pl.DataFrame, inputs: list[str], expr: pl.Expr) -> pl.Expr | pl.Series:
     """Evaluate ``expr`` (which reads only ``inputs``) once per distinct combination of inputs.
 
     Cities, regions, countries, postal codes, given names and most dates repeat heavily in real
     exports; normalizing each distinct value once and joining back is several times cheaper than
-    running the string machinery on every row. Columns that are mostly distinct are evaluated
-    directly.
+    running the string machinery on every row. For inputs that are mostly distinct the expression
+    itself is returned, so that the caller evaluates several of them in one parallel pass.
     """
     keys = frame.select(inputs)
+    if (
+        keys.select(
+            pl.struct(inputs).n_unique() if len(inputs) > 1 else pl.col(inputs[0]).n_unique()
+        ).item()
+        * 3
+        > frame.height * 2
+    ):
+        return expr
     distinct = keys.unique()
-    if distinct.height * 3 > frame.height * 2:
-        return frame.select(expr).to_series()
     mapped = distinct.with_columns(expr.alias("__out"))
-    return keys.join(mapped, on=inputs, how="left", nulls_equal=True, maintain_order="left").get_column(
-        "__out"
-    )
+    return keys.join(
+        mapped, on=inputs, how="left", nulls_equal=True, maintain_order="left"
+    ).get_column("__out")
 
 
-def _identity(frame: pl.DataFrame, m: IdentityMap, ctx: HookContext) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _identity(
+    frame: pl.DataFrame, m: IdentityMap, ctx: HookContext
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     cols = _Columns(frame, ctx.spec, ctx.timezone)
     day_first = ctx.spec.options.day_first
     handle_lists = [
@@ -318,42 +371,56 @@ def _identity(frame: pl.DataFrame, m: IdentityMap, ctx: HookContext) -> tuple[pl
     if base.select((no_parts & pl.col("full_name").is_not_null()).any()).item():
         split = by_distinct(base, ["full_name"], nz.split_full_name(pl.col("full_name")))
         base = base.with_columns(split.alias("__split")).with_columns(
-            pl.when(no_parts).then(pl.col("__split").struct.field("given")).otherwise(pl.col("given_name")).alias("given_name"),
+            pl.when(no_parts)
+            .then(pl.col("__split").struct.field("given"))
+            .otherwise(pl.col("given_name"))
+            .alias("given_name"),
             pl.when(no_parts & pl.col("middle_name").is_null())
             .then(pl.col("__split").struct.field("middle"))
             .otherwise(pl.col("middle_name"))
             .alias("middle_name"),
-            pl.when(no_parts).then(pl.col("__split").struct.field("family")).otherwise(pl.col("family_name")).alias("family_name"),
+            pl.when(no_parts)
+            .then(pl.col("__split").struct.field("family"))
+            .otherwise(pl.col("family_name"))
+            .alias("family_name"),
         )
     base = base.with_columns(
         pl.coalesce(
             pl.col("full_name"),
-            pl.concat_str(["given_name", "middle_name", "family_name"], separator=" ", ignore_nulls=True).replace("", None),
+            pl.concat_str(
+                ["given_name", "middle_name", "family_name"], separator=" ", ignore_nulls=True
+            ).replace("", None),
         ).alias("full_name")
     )
-    emails_norm = pl.col("__emails").list.eval(nz.normalize_email(pl.element()))
     base = base.with_columns(
-        emails_norm.list.eval(pl.element().filter(nz.is_valid_email(pl.element())))
-        .list.unique(maintain_order=True)
-        .alias("emails"),
-        pl.col("__emails")
-        .list.eval(pl.element().filter(~nz.is_valid_email(nz.normalize_email(pl.element())).fill_null(False)))
-        .alias("invalid_emails"),
-        by_distinct(base, ["given_name"], nz.normalize_name(pl.col("given_name"))).alias("given_name_norm"),
-        by_distinct(base, ["family_name"], nz.normalize_name(pl.col("family_name"))).alias("family_name_norm"),
-        by_distinct(base, ["full_name"], nz.normalize_name(pl.col("full_name"))).alias("full_name_norm"),
+        by_distinct(base, ["given_name"], nz.normalize_name(pl.col("given_name"))).alias(
+            "given_name_norm"
+        ),
+        by_distinct(base, ["family_name"], nz.normalize_name(pl.col("family_name"))).alias(
+            "family_name_norm"
+        ),
+        by_distinct(base, ["full_name"], nz.normalize_name(pl.col("full_name"))).alias(
+            "full_name_norm"
+        ),
         by_distinct(base, ["street"], nz.normalize_street(pl.col("street"))).alias("street_norm"),
         by_distinct(base, ["city"], nz.fold_text(pl.col("city"))).alias("city_norm"),
         by_distinct(base, ["region"], nz.normalize_region(pl.col("region"))).alias("region_norm"),
-        by_distinct(base, ["country"], nz.normalize_country(pl.col("country"))).alias("country_norm"),
-        by_distinct(base, ["__birth_date"], nz.parse_date(pl.col("__birth_date"), day_first=day_first)).alias("birth_date"),
+        by_distinct(base, ["country"], nz.normalize_country(pl.col("country"))).alias(
+            "country_norm"
+        ),
+        by_distinct(
+            base, ["__birth_date"], nz.parse_date(pl.col("__birth_date"), day_first=day_first)
+        ).alias("birth_date"),
     )
     base = base.with_columns(
         by_distinct(
-            base, ["postal_code", "country_norm"], nz.normalize_postal_code(pl.col("postal_code"), pl.col("country_norm"))
+            base,
+            ["postal_code", "country_norm"],
+            nz.normalize_postal_code(pl.col("postal_code"), pl.col("country_norm")),
         ).alias("postal_code_norm"),
     )
     base = base.join(_phones(base, "__phones", ctx.settings.default_region), on=_IDX, how="left")
+    base = base.join(_emails(base, "__emails"), on=_IDX, how="left")
 
     unparsed = [
         ("birth_date", "__birth_date"),
@@ -361,10 +428,12 @@ def _identity(frame: pl.DataFrame, m: IdentityMap, ctx: HookContext) -> tuple[pl
         ("updated_at", "__updated_at"),
     ]
     flags = [
-        pl.when(pl.col("invalid_emails").list.len() > 0).then(pl.lit("invalid_email")),
+        pl.when(pl.col("invalid_emails").list.len().fill_null(0) > 0).then(pl.lit("invalid_email")),
         pl.when(pl.col("invalid_phones").list.len() > 0).then(pl.lit("invalid_phone")),
         *(
-            pl.when(pl.col(raw).is_not_null() & pl.col(out).is_null()).then(pl.lit(f"unparsed:{out}"))
+            pl.when(pl.col(raw).is_not_null() & pl.col(out).is_null()).then(
+                pl.lit(f"unparsed:{out}")
+            )
             for out, raw in unparsed
         ),
     ]
@@ -377,13 +446,17 @@ def _identity(frame: pl.DataFrame, m: IdentityMap, ctx: HookContext) -> tuple[pl
         )
     ]
     problems = _collect_problems(base, checks)
-    return base.drop([c for c in base.columns if c.startswith("__") and c not in (ROW, LINE)]), problems
+    return base.drop(
+        [c for c in base.columns if c.startswith("__") and c not in (ROW, LINE)]
+    ), problems
 
 
 # --- interactions ----------------------------------------------------------------------------
 
 
-def _interactions(frame: pl.DataFrame, m: InteractionMap, ctx: HookContext) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _interactions(
+    frame: pl.DataFrame, m: InteractionMap, ctx: HookContext
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     rows = frame.filter(condition(m.when, frame.schema))
     cols = _Columns(rows, ctx.spec, ctx.timezone)
     out = rows.select(
@@ -409,18 +482,33 @@ def _interactions(frame: pl.DataFrame, m: InteractionMap, ctx: HookContext) -> t
     )
     when = _name(m.occurred_at)
     checks = [
-        _problem(pl.col("record_id").is_null(), _name(m.record_id), f"{m.kind}: missing person record id in field {_name(m.record_id)!r}"),
-        _problem(pl.col("interaction_id").is_null(), _name(m.interaction_id), f"{m.kind}: missing id in field {_name(m.interaction_id)!r}"),
-        _problem(pl.col("__occurred_at").is_null(), when, f"{m.kind}: missing date in field {when!r}"),
+        _problem(
+            pl.col("record_id").is_null(),
+            _name(m.record_id),
+            f"{m.kind}: missing person record id in field {_name(m.record_id)!r}",
+        ),
+        _problem(
+            pl.col("interaction_id").is_null(),
+            _name(m.interaction_id),
+            f"{m.kind}: missing id in field {_name(m.interaction_id)!r}",
+        ),
+        _problem(
+            pl.col("__occurred_at").is_null(), when, f"{m.kind}: missing date in field {when!r}"
+        ),
         _problem(
             pl.col("__occurred_at").is_not_null() & pl.col("occurred_at").is_null(),
             when,
-            pl.format(f"{m.kind}: unparseable date in field {when!r}: '{{}}'", pl.col("__occurred_at")),
+            pl.format(
+                f"{m.kind}: unparseable date in field {when!r}: '{{}}'", pl.col("__occurred_at")
+            ),
         ),
         _problem(
             pl.col("__amount").is_not_null() & pl.col("amount").is_null(),
             _name(m.amount),
-            pl.format(f"{m.kind}: unparseable amount in field {_name(m.amount)!r}: '{{}}'", pl.col("__amount")),
+            pl.format(
+                f"{m.kind}: unparseable amount in field {_name(m.amount)!r}: '{{}}'",
+                pl.col("__amount"),
+            ),
         ),
     ]
     problems = _collect_problems(out, checks)
@@ -469,20 +557,28 @@ def map_frame(frame: pl.DataFrame, ctx: HookContext) -> Mapped:
         problems.append(found)
     bad = pl.concat(problems)
     bad_rows = bad.select(ROW).unique()
-    common: dict[str, Any] = {"source": spec.source, "connector": spec.name, "department": spec.department}
+
+    def without_bad(rows: pl.DataFrame) -> pl.DataFrame:
+        return rows.join(bad_rows, on=ROW, how="anti") if bad_rows.height else rows
+
+    common: dict[str, Any] = {
+        "source": spec.source,
+        "connector": spec.name,
+        "department": spec.department,
+    }
     if identity is None:
         identity_out = pl.DataFrame()
     else:
         identity_out = merge_records(
-            identity.join(bad_rows, on=ROW, how="anti").drop(_IDX, strict=False).with_columns(
-                pl.lit(v).alias(k) for k, v in common.items()
-            ),
+            without_bad(identity)
+            .drop(_IDX, strict=False)
+            .with_columns(pl.lit(v).alias(k) for k, v in common.items()),
             ["record_id"],
         )
     events_out = (
-        pl.concat(interactions, how="vertical_relaxed")
-        .join(bad_rows, on=ROW, how="anti")
-        .with_columns(pl.lit(v).alias(k) for k, v in common.items())
+        without_bad(pl.concat(interactions, how="vertical_relaxed")).with_columns(
+            pl.lit(v).alias(k) for k, v in common.items()
+        )
         if interactions
         else pl.DataFrame()
     )

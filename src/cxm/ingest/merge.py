@@ -22,7 +22,8 @@ def merge_records(frame: pl.DataFrame, key: list[str]) -> pl.DataFrame:
     >>> merge_records(rows, ["record_id"]).row(0)
     ('1', 'Oslo', ['a@x.no', 'b@x.no'])
     """
-    if frame.height == 0 or frame.select(pl.struct(key).n_unique()).item() == frame.height:
+    distinct = pl.col(key[0]).n_unique() if len(key) == 1 else pl.struct(key).n_unique()
+    if frame.height == 0 or frame.select(distinct).item() == frame.height:
         return frame
     aggs: list[pl.Expr] = []
     for column, dtype in frame.schema.items():

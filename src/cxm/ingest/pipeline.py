@@ -124,8 +124,13 @@ class _Plan:
     sha256: str
 
 
-def _sibling_mapping(path: Path, registry: Registry, mapping_specs: dict[Path, str]) -> ConnectorSpec | None:
-    for candidate in (path.with_name(path.stem + MAPPING_SUFFIX), path.with_name(path.name + MAPPING_SUFFIX)):
+def _sibling_mapping(
+    path: Path, registry: Registry, mapping_specs: dict[Path, str]
+) -> ConnectorSpec | None:
+    for candidate in (
+        path.with_name(path.stem + MAPPING_SUFFIX),
+        path.with_name(path.name + MAPPING_SUFFIX),
+    ):
         name = mapping_specs.get(candidate.resolve())
         if name is not None:
             return registry.get(name)
@@ -169,7 +174,9 @@ def plan(
             if spec is not None and spec.format == "custom":
                 hook = registry.hook(spec)
                 if hook is None or not hasattr(hook, "read"):
-                    raise SpecError(f"connector {spec.name}: format 'custom' needs a read() in its hook")
+                    raise SpecError(
+                        f"connector {spec.name}: format 'custom' needs a read() in its hook"
+                    )
             else:
                 delimiter = spec.options.delimiter if spec else None
                 shape = shape_of(text, path, delimiter)
@@ -206,7 +213,9 @@ def _custom_detect(registry: Registry, path: Path) -> ConnectorSpec | None:
 # --- reading and mapping one file ------------------------------------------------------------
 
 
-def read_raw(plan: _Plan, registry: Registry, settings: Settings) -> tuple[RawTable, dict[str, Any]]:
+def read_raw(
+    plan: _Plan, registry: Registry, settings: Settings
+) -> tuple[RawTable, dict[str, Any]]:
     """Read a planned file into a raw table with the connector's reading options."""
     spec, path = plan.spec, plan.path
     ctx = HookContext(spec, settings, path)
@@ -233,24 +242,25 @@ def read_raw(plan: _Plan, registry: Registry, settings: Settings) -> tuple[RawTa
     return table, meta
 
 
-def _quarantine_rows(raw: RawTable, problems: pl.DataFrame, spec: ConnectorSpec, path: Path) -> pl.DataFrame:
+def _quarantine_rows(
+    raw: RawTable, problems: pl.DataFrame, spec: ConnectorSpec, path: Path
+) -> pl.DataFrame:
     """Quarantine records for mapping problems, with the raw input row."""
     if problems.height == 0:
         return pl.DataFrame()
     raws = raw.frame.select(ROW, raw_json(raw.frame).alias("raw"))
-    return (
-        problems.join(raws, on=ROW, how="left")
-        .select(
-            pl.col(ROW).alias("row"),
-            pl.col(LINE).alias("line"),
-            "field",
-            "reason",
-            pl.col("raw").fill_null(""),
-        )
+    return problems.join(raws, on=ROW, how="left").select(
+        pl.col(ROW).alias("row"),
+        pl.col(LINE).alias("line"),
+        "field",
+        "reason",
+        pl.col("raw").fill_null(""),
     )
 
 
-def ingest_file(plan: _Plan, registry: Registry, settings: Settings, batch_id: str) -> tuple[Batch, dict[str, pl.DataFrame]]:
+def ingest_file(
+    plan: _Plan, registry: Registry, settings: Settings, batch_id: str
+) -> tuple[Batch, dict[str, pl.DataFrame]]:
     """Read, map and normalize one file; returns its batch entry and its canonical tables."""
     spec, path = plan.spec, plan.path
     raw, meta = read_raw(plan, registry, settings)
@@ -263,15 +273,21 @@ def ingest_file(plan: _Plan, registry: Registry, settings: Settings, batch_id: s
         if ROW not in frame.columns or LINE not in frame.columns:
             msg = f"connector {spec.name}: its prepare() hook dropped the {ROW}/{LINE} columns"
             raise SpecError(msg)
-    skipped = pl.DataFrame(schema={ROW: pl.Int64, LINE: pl.Int64, "field": pl.String, "reason": pl.String})
+    skipped = pl.DataFrame(
+        schema={ROW: pl.Int64, LINE: pl.Int64, "field": pl.String, "reason": pl.String}
+    )
     if SKIP_REASON in frame.columns:
         skip = frame.filter(pl.col(SKIP_REASON).is_not_null())
         skipped = skip.group_by(ROW, maintain_order=True).agg(
-            pl.col(LINE).first(), pl.lit(None, dtype=pl.String).alias("field"), pl.col(SKIP_REASON).first().alias("reason")
+            pl.col(LINE).first(),
+            pl.lit(None, dtype=pl.String).alias("field"),
+            pl.col(SKIP_REASON).first().alias("reason"),
         )
         frame = frame.filter(pl.col(SKIP_REASON).is_null())
     mapped = map_frame(frame, ctx)
-    problems = pl.concat([skipped.select(ROW, LINE, "field", "reason"), mapped.problems], how="vertical_relaxed")
+    problems = pl.concat(
+        [skipped.select(ROW, LINE, "field", "reason"), mapped.problems], how="vertical_relaxed"
+    )
     # Rows that are neither loaded nor reported: a hook dropped them, or nothing in them mapped.
     out_rows = [t.select(ROW) for t in (mapped.identity, mapped.interactions) if t.height]
     staged_rows = pl.concat(out_rows).unique() if out_rows else pl.DataFrame(schema={ROW: pl.Int64})
@@ -280,9 +296,13 @@ def ingest_file(plan: _Plan, registry: Registry, settings: Settings, batch_id: s
     if lost.height:
         lost = lost.with_columns(
             pl.lit(None, dtype=pl.String).alias("field"),
-            pl.lit("the row holds no person record and no interaction this connector maps").alias("reason"),
+            pl.lit("the row holds no person record and no interaction this connector maps").alias(
+                "reason"
+            ),
         )
-        problems = pl.concat([problems, lost.select(ROW, LINE, "field", "reason")], how="vertical_relaxed")
+        problems = pl.concat(
+            [problems, lost.select(ROW, LINE, "field", "reason")], how="vertical_relaxed"
+        )
     quarantine = pl.concat(
         [
             t
@@ -294,12 +314,25 @@ def ingest_file(plan: _Plan, registry: Registry, settings: Settings, batch_id: s
             )
             if t.height
         ]
-        or [pl.DataFrame(schema={"row": pl.Int64, "line": pl.Int64, "field": pl.String, "reason": pl.String, "raw": pl.String})],
+        or [
+            pl.DataFrame(
+                schema={
+                    "row": pl.Int64,
+                    "line": pl.Int64,
+                    "field": pl.String,
+                    "reason": pl.String,
+                    "raw": pl.String,
+                }
+            )
+        ],
         how="vertical_relaxed",
     )
     rows_staged = staged_rows.height
     rows_quarantined = quarantine.height
-    if rows_staged + rows_quarantined != raw.rows_read or staged_rows.join(problems.select(ROW), on=ROW, how="semi").height:
+    if (
+        rows_staged + rows_quarantined != raw.rows_read
+        or staged_rows.join(problems.select(ROW), on=ROW, how="semi").height
+    ):
         msg = (
             f"{path}: row accounting failed: read {raw.rows_read}, staged {rows_staged}, "
             f"quarantined {rows_quarantined} (this is a bug in connector {spec.name} or in cxm)"
@@ -314,7 +347,10 @@ def ingest_file(plan: _Plan, registry: Registry, settings: Settings, batch_id: s
             pl.lit(str(path)).alias("file"),
         )
     }
-    for table, frame_out in (("identity_record", mapped.identity), ("interaction", mapped.interactions)):
+    for table, frame_out in (
+        ("identity_record", mapped.identity),
+        ("interaction", mapped.interactions),
+    ):
         if frame_out.height:
             tables[table] = frame_out.with_columns(
                 *(pl.lit(v).alias(k) for k, v in provenance.items()),
@@ -397,18 +433,27 @@ def ingest(
                 if on_file:
                     on_file(item.path, "unchanged")
                 continue
-            batch, tables = ingest_file(item, registry, settings, _batch_id(item.sha256, datetime.now(UTC)))
+            batch, tables = ingest_file(
+                item, registry, settings, _batch_id(item.sha256, datetime.now(UTC))
+            )
             txn.stage(batch, tables)
             if previous is not None:
                 txn.supersede(previous.batch_id, batch.batch_id)
-            reasons = tables["quarantine"].get_column("reason").str.replace(r":\s*'.*$", "").value_counts(sort=True)
+            reasons = (
+                tables["quarantine"]
+                .get_column("reason")
+                .str.replace(r":\s*'.*$", "")
+                .value_counts(sort=True)
+            )
             results.append(
                 FileResult(
                     item.path,
                     item.spec.name,
                     "ingested",
                     batch,
-                    problems_by_reason=dict(zip(reasons["reason"].to_list(), reasons["count"].to_list(), strict=True)),
+                    problems_by_reason=dict(
+                        zip(reasons["reason"].to_list(), reasons["count"].to_list(), strict=True)
+                    ),
                 )
             )
             if on_file:
@@ -420,12 +465,24 @@ def ingest(
 
 def _count_orphans(lake: Lake, results: list[FileResult]) -> None:
     """Interactions whose person record is not (yet) in the lake, per file, for the summary."""
-    touched = [r for r in results if r.status == "ingested" and r.batch is not None and r.batch.interactions]
+    touched = [
+        r
+        for r in results
+        if r.status == "ingested" and r.batch is not None and r.batch.interactions
+    ]
     if not touched:
         return
     people = lake.scan("identity_record").select("source", "record_id").unique()
     for result in touched:
         assert result.batch is not None
-        part = lake.partition("interaction", result.batch.source, result.batch.batch_id) / "part-0.parquet"
+        part = (
+            lake.partition("interaction", result.batch.source, result.batch.batch_id)
+            / "part-0.parquet"
+        )
         events = pl.scan_parquet(part).select("source", "record_id")
-        result.orphans = events.join(people, on=["source", "record_id"], how="anti").select(pl.len()).collect().item()
+        result.orphans = (
+            events.join(people, on=["source", "record_id"], how="anti")
+            .select(pl.len())
+            .collect()
+            .item()
+        )

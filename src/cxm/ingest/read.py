@@ -157,9 +157,11 @@ def head_text(data: bytes, encoding: str | None = None) -> str:
     head = data[:_HEAD_BYTES]
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
-    for candidate in ([encoding] if encoding else ["utf-8", "cp1252", "latin-1"]):
+    for candidate in [encoding] if encoding else ["utf-8", "cp1252", "latin-1"]:
         try:
-            return codecs.getincrementaldecoder(candidate)().decode(head, final=len(data) <= _HEAD_BYTES)
+            return codecs.getincrementaldecoder(candidate)().decode(
+                head, final=len(data) <= _HEAD_BYTES
+            )
         except (UnicodeDecodeError, LookupError):
             continue
     return head.decode("latin-1")
@@ -377,9 +379,7 @@ def records_frame(records: list[tuple[int, int, Any]], path: Path) -> RawTable:
     for row, line, obj in records:
         raw = json.dumps(obj, ensure_ascii=False)
         if not isinstance(obj, dict):
-            problems.append(
-                {"row": row, "line": line, "reason": "not a JSON object", "raw": raw}
-            )
+            problems.append({"row": row, "line": line, "reason": "not a JSON object", "raw": raw})
             continue
         item = _flatten(obj)
         item[ROW], item[LINE], item[RAW] = row, line, raw

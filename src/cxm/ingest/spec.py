@@ -66,8 +66,6 @@ def _ref(value: Any) -> Any:
     return value
 
 
-
-
 class _Mapping(_Strict):
     @model_validator(mode="before")
     @classmethod

@@ -92,7 +92,9 @@ def test_crash_before_commit_leaves_previous_lake(tmp_path: Path) -> None:
     assert not (lake.root / "_staging").exists() or not any((lake.root / "_staging").iterdir())
 
 
-def test_crash_during_commit_moves_is_invisible_and_recovered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_during_commit_moves_is_invisible_and_recovered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     lake = Lake(tmp_path / "lake")
     _commit(lake, "b1", {"1": "Ann"})
     before = lake.manifest_path.read_bytes()
@@ -116,7 +118,11 @@ def test_crash_during_commit_moves_is_invisible_and_recovered(tmp_path: Path, mo
 
 def test_second_writer_is_refused(tmp_path: Path) -> None:
     lake = Lake(tmp_path / "lake")
-    with lake.transaction(), pytest.raises(LakeError, match="another cxm process"), lake.transaction():
+    with (
+        lake.transaction(),
+        pytest.raises(LakeError, match="another cxm process"),
+        lake.transaction(),
+    ):
         pass
 
 

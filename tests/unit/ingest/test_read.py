@@ -27,7 +27,9 @@ def test_decode_utf8_bom_and_cp1252() -> None:
     assert decode("Name\nZoë\n".encode(), P) == ("Name\nZoë\n", "utf-8")
 
 
-@pytest.mark.parametrize(("header", "expected"), [("a,b,c", ","), ("a;b;c", ";"), ("a\tb\tc", "\t"), ('"x;y",b,c', ",")])
+@pytest.mark.parametrize(
+    ("header", "expected"), [("a,b,c", ","), ("a;b;c", ";"), ("a\tb\tc", "\t"), ('"x;y",b,c', ",")]
+)
 def test_sniff_delimiter(header: str, expected: str) -> None:
     assert sniff_delimiter(header) == expected
 
@@ -57,7 +59,10 @@ def test_csv_wrong_field_counts_are_problems_with_their_line() -> None:
     problems = table.problems.sort("line")
     assert problems["line"].to_list() == [3, 6]
     assert problems["row"].to_list() == [2, 4]
-    assert problems["reason"].to_list() == ["expected 3 fields, found 2", "expected 3 fields, found 4"]
+    assert problems["reason"].to_list() == [
+        "expected 3 fields, found 2",
+        "expected 3 fields, found 4",
+    ]
     assert problems["raw"].to_list() == ["4,5", "6,7,8,9"]
     assert table.rows_read == 5
 
@@ -84,7 +89,9 @@ def test_salesforce_footer_is_cut() -> None:
 
 
 def test_json_array_object_and_ndjson() -> None:
-    array = '[{"id": 1, "via": {"channel": "email"}, "tags": ["a", "b"]}, {"id": 12345678901234567890}]'
+    array = (
+        '[{"id": 1, "via": {"channel": "email"}, "tags": ["a", "b"]}, {"id": 12345678901234567890}]'
+    )
     table = read_json_text(array, Path("t.json"))
     assert table.frame["id"].to_list() == ["1", "12345678901234567890"]
     assert table.frame["via.channel"].to_list() == ["email", None]

@@ -70,7 +70,9 @@ def test_spec_needs_output_and_valid_toml(tmp_path: Path) -> None:
 
 def test_field_needs_exactly_one_origin(tmp_path: Path) -> None:
     path = tmp_path / "x.toml"
-    path.write_text(GOOD.replace('channel = {const = "web"}', 'channel = {const = "web", column = "c"}'))
+    path.write_text(
+        GOOD.replace('channel = {const = "web"}', 'channel = {const = "web", column = "c"}')
+    )
     with pytest.raises(SpecError, match="exactly one of column, const or template"):
         read_spec(path)
 

@@ -335,7 +335,8 @@ def test_cross_system_links_point_to_the_same_person(files: Files) -> None:
     # Zendesk stores the 18-character id (or the 15-character one in the 2023 data); Salesforce
     # shows either. The first 15 characters, compared case-sensitively, identify the record.
     sf_entity = {
-        r["Contact ID"][:15]: truth[("salesforce", salesforce_id18(r["Contact ID"][:15]))] for r in _dicts(salesforce)
+        r["Contact ID"][:15]: truth[("salesforce", salesforce_id18(r["Contact ID"][:15]))]
+        for r in _dicts(salesforce)
     }
     linked = 0
     for line in files["support/zendesk-users.json"].decode().splitlines():

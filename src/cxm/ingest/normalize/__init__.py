@@ -1,9 +1,10 @@
 """Normalization of raw export values into comparable, canonical forms.
 
-One module per kind of value; every function except :func:`normalize_phones` (which needs
-per-unique-value library calls and so takes a ``Series``) is a polars expression builder that
-runs over whole columns and can be used in ``select``/``with_columns`` and ``list.eval``
-(``repair_mojibake`` excepted there, as it maps batches).
+One module per kind of value. Every function except :func:`normalize_phones` (which needs
+per-unique-value library calls and so takes a ``Series``) builds a polars expression that runs
+over whole columns, keeps the input column's name, and works in ``select``/``with_columns``,
+``group_by().agg`` and ``list.eval``. Normalizers and parsers return null for blank input as
+for missing input (``repair_mojibake`` only ever changes mangled text).
 """
 
 from __future__ import annotations

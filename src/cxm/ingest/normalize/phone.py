@@ -51,6 +51,10 @@ class _RegionRules:
     region: str
     nanp: bool  # country code 1: national numbers are [2-9]XX[2-9]XXXXXX, "011" is the IDD
     idd_00: bool  # "00" is this region's international dialling prefix
+    # Digit strings starting 2-9 that are not 10 long cannot be possible numbers here (no trunk
+    # prefix to strip, no country code to find): true in the NANP except where a 7-digit local
+    # number gets an area code prepended (Bahamas, Antigua...).
+    short_digits_impossible: bool
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,11 @@ def _region_rules(region: str) -> _RegionRules:
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     idd = metadata.international_prefix if metadata is not None else None
     idd_00 = idd is not None and re.fullmatch(idd, "00") is not None
-    return _RegionRules(region=region, nanp=country_code == 1, idd_00=idd_00)
+    nanp = country_code == 1
+    simple_trunk = metadata is not None and metadata.national_prefix_for_parsing in (None, "1")
+    return _RegionRules(
+        region=region, nanp=nanp, idd_00=idd_00, short_digits_impossible=nanp and simple_trunk
+    )
 
 
 @functools.cache
@@ -143,7 +151,7 @@ def _classify(cleaned: pl.Series, rules: _RegionRules) -> pl.Series:
         result = frame.select(nanp.alias("r")).get_column("r")
         idd = r"^(?:00|011)"
     else:
-        result = pl.Series("r", [None] * len(cleaned), dtype=pl.String)
+        result = pl.repeat(None, len(cleaned), dtype=pl.String, eager=True).alias("r")
         idd = r"^00" if rules.idd_00 else None
     international = result.is_null() & cleaned.str.starts_with("+").fill_null(False)
     if idd is not None:
@@ -198,7 +206,7 @@ def _library(values: pl.Series, rules: _RegionRules) -> pl.Series:
     """Run :func:`_parse_one` once per unique value and map the answers back."""
     unique = values.drop_nulls().unique()
     if len(unique) == 0:
-        return pl.Series(values.name, [None] * len(values), dtype=pl.String)
+        return pl.repeat(None, len(values), dtype=pl.String, eager=True).alias(values.name)
     old = unique.to_list()
     new = [_parse_one(value, rules) for value in old]
     return values.replace_strict(old, new, default=None, return_dtype=pl.String)
@@ -265,10 +273,13 @@ def normalize_phones(raw: pl.Series, default_region: str = "US") -> pl.Series:
         return result
     cleaned = _careful_clean(text.gather(leftover))
     second = _classify(cleaned, rules)
-    undecided = (
-        second.is_null()
-        & (cleaned.str.count_matches(r"\d") >= _MIN_DIGITS_FOR_LIBRARY).fill_null(False)
-    ).arg_true()
+    undecided = second.is_null() & (
+        cleaned.str.count_matches(r"\d") >= _MIN_DIGITS_FOR_LIBRARY
+    ).fill_null(False)
+    if rules.short_digits_impossible:
+        # Local 7-digit numbers and digit typos: common, unique, and never an answer.
+        undecided = undecided & ~cleaned.str.contains(r"^[2-9][0-9]*$").fill_null(False)
+    undecided = undecided.arg_true()
     if len(undecided) > 0:
         second = second.scatter(undecided, _library(cleaned.gather(undecided), rules))
     return result.scatter(leftover, second)
