@@ -38,7 +38,7 @@ def test_types_follow_the_documents() -> None:
 
 
 def test_conform_refuses_missing_or_null_required_columns() -> None:
-    with pytest.raises(SchemaError, match="required columns missing: .*record_id"):
+    with pytest.raises(SchemaError, match=r"required columns missing: .*record_id"):
         conform(pl.DataFrame({"source": ["x"]}), "interaction")
     frame = pl.DataFrame(
         {
