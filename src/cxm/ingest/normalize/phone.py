@@ -236,7 +236,8 @@ def normalize_phones(raw: pl.Series, default_region: str = "US") -> pl.Series:
     Semantics are *possible* numbers, not valid ones: only the length is checked against the
     country's numbering plan, so fictional numbers such as ``(555) 010-1234`` are kept. Unlike
     ``phonenumbers.is_possible_number``, lengths that are only dialable locally (US 7-digit
-    numbers) are rejected, because they have no E.164 form.
+    numbers) are rejected, because they have no E.164 form. And a leading ``00`` is always read as
+    an international prefix, also in the NANP where the library only knows ``011``.
 
     Parameters
     ----------
