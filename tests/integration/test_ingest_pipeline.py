@@ -60,6 +60,7 @@ def test_hubspot_quirks(tmp_path: Path, settings: Settings) -> None:
     assert jose["street"] == "12 Main Street Apt 4"
     assert jose["street_norm"] == "12 main st apt 4"
     assert jose["given_name_norm"] == "jose" and jose["family_name_norm"] == "garcia"
+    assert jose["full_name"] == "José García" and jose["full_name_norm"] == "jose garcia"
     assert jose["region_norm"] == "CA" and jose["country_norm"] == "US"
     assert jose["handles"] == ["twitter:joseg"]
     assert jose["created_at"] == datetime(2024, 3, 15, 14, 30, tzinfo=UTC)
@@ -253,10 +254,12 @@ def test_generic_mapping_with_tabs_excel_serials_and_numeric_phones(
     people = lake.read("identity_record").sort("record_id")
     jane, omar = people.to_dicts()
     assert (jane["given_name"], jane["family_name"]) == ("Jane", "Smith")
+    assert jane["full_name"] == "Smith, Jane" and jane["full_name_norm"] == "jane smith"
     assert jane["emails"] == ["jane@example.com"]
     assert jane["phones"] == ["+15555550123"]
     assert jane["birth_date"] == date(1985, 3, 15), "Excel serial 31121 is 1985-03-15"
     assert (omar["given_name"], omar["family_name"]) == ("Omar", "Haddad")
+    assert omar["full_name_norm"] == "omar haddad"
     assert omar["phones"] == ["+15555550124"]
     events = lake.read("interaction").sort("record_id")
     assert events["occurred_at"].to_list() == [

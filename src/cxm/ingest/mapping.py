@@ -8,6 +8,7 @@ record and are written to its ``flags``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,15 +125,15 @@ class _Columns:
             separator = ref.split or self.separator
             value = self.scalar(ref)
             if separator:
-                parts.append(value.str.split(separator))
+                # One regex pass yields the trimmed, non-empty items of a multi-value cell.
+                sep = re.escape(separator)
+                parts.append(value.str.extract_all(rf"[^{sep}\s](?:[^{sep}]*[^{sep}\s])?"))
             else:
-                parts.append(pl.concat_list(value))
+                parts.append(pl.concat_list(value).list.drop_nulls())
         # concat_list is null when any part is null: an empty cell must not hide its neighbours.
         empty = pl.lit([], dtype=pl.List(pl.String))
         parts = [p.cast(pl.List(pl.String)).fill_null(empty) for p in parts]
-        joined = pl.concat_list(parts) if len(parts) > 1 else parts[0]
-        cleaned = joined.list.eval(pl.element().str.strip_chars())
-        return cleaned.list.eval(pl.element().filter(pl.element().str.len_chars() > 0))
+        return pl.concat_list(parts) if len(parts) > 1 else parts[0]
 
     def attributes(self, refs: list[FieldRef]) -> pl.Expr:
         """A JSON object of the mapped columns, keyed by column name."""
@@ -173,8 +174,7 @@ def _precompute(frame: pl.DataFrame, spec: ConnectorSpec, timezone: str) -> pl.D
         )
 
     for column in plain_columns(ids):
-        value = nz.clean_id(cols.scalar(FieldRef(column=column)))
-        extra.append(by_distinct(frame, [column], value).alias(f"{_ID}{column}"))
+        extra.append(_clean_ids(frame.get_column(column)).alias(f"{_ID}{column}"))
     for column in plain_columns(stamps):
         value = nz.parse_datetime(
             cols.scalar(FieldRef(column=column)),
@@ -183,6 +183,30 @@ def _precompute(frame: pl.DataFrame, spec: ConnectorSpec, timezone: str) -> pl.D
         )
         extra.append(by_distinct(frame, [column], value).alias(f"{_DT}{column}"))
     return frame.with_columns(extra) if extra else frame
+
+
+_PLAIN_ID = r"^[0-9A-Za-z_\-]+$"
+_SCIENTIFIC_LIKE = r"[eE]"
+
+
+def _clean_ids(raw: pl.Series) -> pl.Series:
+    """:func:`normalize.clean_id` for a column where most ids are already clean.
+
+    Ids made only of letters, digits, ``_`` and ``-`` (and no ``e`` that could be scientific
+    notation) come back unchanged from ``clean_id``; only the others go through it.
+    """
+    frame = raw.to_frame("id")
+    plain = frame.select(
+        pl.col("id").str.contains(_PLAIN_ID).fill_null(False)
+        & ~(
+            pl.col("id").str.contains(r"^[0-9]") & pl.col("id").str.contains(_SCIENTIFIC_LIKE)
+        ).fill_null(False)
+    ).to_series()
+    if plain.all():
+        return raw
+    rest = ~plain
+    cleaned = frame.filter(rest).select(nz.clean_id(pl.col("id"))).to_series()
+    return raw.scatter(rest.arg_true(), cleaned)
 
 
 def condition(cond: Condition | None, schema: pl.Schema) -> pl.Expr:
@@ -399,9 +423,6 @@ def _identity(
         by_distinct(base, ["family_name"], nz.normalize_name(pl.col("family_name"))).alias(
             "family_name_norm"
         ),
-        by_distinct(base, ["full_name"], nz.normalize_name(pl.col("full_name"))).alias(
-            "full_name_norm"
-        ),
         by_distinct(base, ["street"], nz.normalize_street(pl.col("street"))).alias("street_norm"),
         by_distinct(base, ["city"], nz.fold_text(pl.col("city"))).alias("city_norm"),
         by_distinct(base, ["region"], nz.normalize_region(pl.col("region"))).alias("region_norm"),
@@ -419,6 +440,18 @@ def _identity(
             nz.normalize_postal_code(pl.col("postal_code"), pl.col("country_norm")),
         ).alias("postal_code_norm"),
     )
+    # The folded parts joined, so "Garcia, Maria", "Dr. Maria Garcia" and Maria + Garcia agree;
+    # a name that has no parts (a single unsplittable token) is folded whole.
+    middle = by_distinct(base, ["middle_name"], nz.normalize_name(pl.col("middle_name")))
+    parts = pl.concat_str(
+        [pl.col("given_name_norm"), middle, pl.col("family_name_norm")],
+        separator=" ",
+        ignore_nulls=True,
+    ).replace("", None)
+    full_norm: pl.Expr | pl.Series = parts
+    if base.select((parts.is_null() & pl.col("full_name").is_not_null()).any()).item():
+        full_norm = pl.coalesce(parts, nz.normalize_name(pl.col("full_name")))
+    base = base.with_columns(full_norm.alias("full_name_norm"))
     base = base.join(_phones(base, "__phones", ctx.settings.default_region), on=_IDX, how="left")
     base = base.join(_emails(base, "__emails"), on=_IDX, how="left")
 
