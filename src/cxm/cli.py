@@ -16,7 +16,7 @@ from rich.table import Table
 from cxm.config import Settings
 from cxm.errors import CxmError
 from cxm.ingest.lake import Lake
-from cxm.ingest.pipeline import IngestReport, discover, ingest
+from cxm.ingest.pipeline import DONE, IngestReport, discover, ingest
 from cxm.ingest.registry import load_registry
 
 app = typer.Typer(
@@ -126,7 +126,8 @@ def run_ingest(
         task = progress.add_task("", total=len(files))
 
         def advance(path: Path, status: str) -> None:
-            progress.update(task, advance=1, description=f"{path.name} ({status})")
+            step = 1 if status in DONE else 0
+            progress.update(task, advance=step, description=f"{path.name}: {status}")
 
         report = ingest(paths, settings, connector=connector, mappings=mappings, on_file=advance)
     print_report(report)

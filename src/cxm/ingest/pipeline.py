@@ -8,6 +8,7 @@ staged, and the run commits once, atomically.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ from cxm.ingest.registry import MAPPING_SUFFIX, Registry, load_registry
 from cxm.ingest.spec import ConnectorSpec
 
 IGNORE_FILE = ".cxmignore"
+DONE = frozenset({"ingested", "unchanged", "skipped"})
+"""Statuses ``ingest(on_file=...)`` reports when a file is finished."""
 DEFAULT_IGNORES = ("*.md", "*.py", "*.toml", "*.txt", ".*", IGNORE_FILE)
 SKIP_REASON = "__skip_reason"
 """A hook may set this column on rows that are deliberately not loaded; they go to quarantine."""
@@ -259,11 +262,18 @@ def _quarantine_rows(
 
 
 def ingest_file(
-    plan: _Plan, registry: Registry, settings: Settings, batch_id: str
+    plan: _Plan,
+    registry: Registry,
+    settings: Settings,
+    batch_id: str,
+    on_stage: Callable[[str], None] | None = None,
 ) -> tuple[Batch, dict[str, pl.DataFrame]]:
     """Read, map and normalize one file; returns its batch entry and its canonical tables."""
     spec, path = plan.spec, plan.path
+    stage = on_stage or (lambda _: None)
+    stage("reading")
     raw, meta = read_raw(plan, registry, settings)
+    stage("mapping and normalizing")
     meta.update(raw.meta)
     ctx = HookContext(spec, settings, path)
     hook = registry.hook(spec)
@@ -404,7 +414,8 @@ def ingest(
     mappings
         Extra mapping spec files (a user's own connectors) to register for this run.
     on_file
-        Called with each file and its status as the run progresses (for progress bars).
+        Called with a file and what is happening to it as the run progresses (for progress
+        bars); a status in :data:`DONE` means the file is finished.
     """
     files, found_mappings = discover([Path(p) for p in paths])
     all_mappings = [*found_mappings, *mappings]
@@ -423,6 +434,9 @@ def ingest(
     results: list[FileResult] = [
         FileResult(path, "-", "skipped: an X archive part no connector reads") for path in skipped
     ]
+    for path in skipped:
+        if on_file:
+            on_file(path, "skipped")
     with lake.transaction() as txn:
         active = {(b.file_key, b.connector): b for b in lake.active()}
         for item in plans:
@@ -434,8 +448,14 @@ def ingest(
                     on_file(item.path, "unchanged")
                 continue
             batch, tables = ingest_file(
-                item, registry, settings, _batch_id(item.sha256, datetime.now(UTC))
+                item,
+                registry,
+                settings,
+                _batch_id(item.sha256, datetime.now(UTC)),
+                on_stage=functools.partial(on_file, item.path) if on_file else None,
             )
+            if on_file:
+                on_file(item.path, "writing")
             txn.stage(batch, tables)
             if previous is not None:
                 txn.supersede(previous.batch_id, batch.batch_id)
