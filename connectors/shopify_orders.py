@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from cxm.ingest import normalize as nz
+from cxm.ingest.mapping import by_distinct
 
 ORDER = "Name"
 # Columns that describe the line item itself; everything else belongs to the order.
@@ -64,21 +65,44 @@ def prepare(frame: pl.DataFrame, ctx: Any) -> pl.DataFrame:
     if ORDER not in frame.columns:
         return frame
     has_order = pl.col(ORDER).is_not_null()
-    order_cols = [c for c in frame.columns if _is_order_column(c)]
+    # Only the columns the spec maps are filled: the export has ~80, most of them unused.
+    wanted = ctx.spec.referenced_columns() if hasattr(ctx, "spec") else set(frame.columns)
+    order_cols = [c for c in frame.columns if _is_order_column(c) and c in wanted]
+    # An export lists an order's rows together, so an order is a run of equal names: a value is
+    # filled from the row it was last seen on only if that row starts the same run. This is the
+    # per-order forward fill without a per-order window (which costs a sort per column).
+    index = pl.int_range(pl.len(), dtype=pl.Int64)
+    run_start = (
+        pl.when(has_order & (pl.col(ORDER) != pl.col(ORDER).shift()).fill_null(True))
+        .then(index)
+        .forward_fill()
+    )
+    frame = frame.with_columns(run_start.alias("__run_start"), index.alias("__index"))
+    seen_at = {
+        c: pl.when(pl.col(c).is_not_null()).then(pl.col("__index")).forward_fill()
+        for c in order_cols
+    }
     # Rows without an order name are left alone: filling over a null group would mix orders.
     frame = frame.with_columns(
-        pl.when(has_order).then(pl.col(c).forward_fill().over(ORDER)).otherwise(pl.col(c)).alias(c)
+        pl.when(has_order & pl.col(c).is_null() & (seen_at[c] >= pl.col("__run_start")))
+        .then(pl.col(c).forward_fill())
+        .otherwise(pl.col(c))
+        .alias(c)
         for c in order_cols
     )
-    position = pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over(ORDER)
+    position = pl.col("__index") - pl.col("__run_start") + 1
     first = has_order & (position == 1)
-    return frame.with_columns(
+    frame = frame.with_columns(
         pl.when(has_order).then(position.cast(pl.String)).alias("__item"),
         pl.when(first).then(pl.lit("1")).alias("__order_first"),
         pl.when(first).then(_text(frame, "Refunded Amount")).alias("__order_refunded"),
         pl.when(first).then(_text(frame, "Cancelled at")).alias("__order_cancelled"),
         pl.coalesce(_text(frame, "Cancelled at"), _text(frame, "Created at")).alias("__refund_at"),
-        _line_amount(_text(frame, "Lineitem quantity"), _text(frame, "Lineitem price")).alias(
-            "__line_amount"
-        ),
     )
+    # Quantities and prices repeat a lot: work out each distinct pair once.
+    pair = [c for c in ("Lineitem quantity", "Lineitem price") if c in frame.columns]
+    amount = _line_amount(_text(frame, "Lineitem quantity"), _text(frame, "Lineitem price"))
+    frame = frame.with_columns(
+        (by_distinct(frame, pair, amount) if pair else amount).alias("__line_amount")
+    )
+    return frame.drop("__run_start", "__index")

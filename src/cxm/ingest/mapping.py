@@ -490,7 +490,14 @@ def _identity(
 def _interactions(
     frame: pl.DataFrame, m: InteractionMap, ctx: HookContext
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    rows = frame.filter(condition(m.when, frame.schema))
+    # Only this event's columns are filtered: copying every column of a wide export is the cost.
+    used = {c for _, v in m if isinstance(v, FieldRef) for c in v.columns()}
+    used |= {c for v in m.attributes for c in v.columns()}
+    used |= {f"{_ID}{m.record_id.column}", f"{_DT}{m.occurred_at.column}", ROW, LINE}
+    if m.when is not None:
+        used.add(m.when.column)
+    narrow = frame.select([c for c in frame.columns if c in used])
+    rows = narrow.filter(condition(m.when, narrow.schema))
     cols = _Columns(rows, ctx.spec, ctx.timezone)
     out = rows.select(
         ROW,

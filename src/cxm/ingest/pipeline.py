@@ -283,6 +283,9 @@ def ingest_file(
         if ROW not in frame.columns or LINE not in frame.columns:
             msg = f"connector {spec.name}: its prepare() hook dropped the {ROW}/{LINE} columns"
             raise SpecError(msg)
+    # Columns no mapping reads are dead weight from here on (the raw rows stay in ``raw``).
+    keep = spec.referenced_columns()
+    frame = frame.select([c for c in frame.columns if c in keep or c.startswith("__")])
     skipped = pl.DataFrame(
         schema={ROW: pl.Int64, LINE: pl.Int64, "field": pl.String, "reason": pl.String}
     )

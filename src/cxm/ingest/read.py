@@ -286,6 +286,10 @@ def _account_csv(
     embedded = np.zeros(total_records + 2, dtype=np.int64)
     string_cols = [c for c, t in frame.schema.items() if t == pl.String]
     if string_cols and n_valid and spans_lines:
+        # Only columns that hold a newline somewhere need counting (notes, streets).
+        found = frame.select(pl.col(string_cols).str.contains("\n", literal=True).any()).row(0)
+        string_cols = [c for c, hit in zip(string_cols, found, strict=True) if hit]
+    if string_cols and n_valid and spans_lines:
         counts = frame.select(
             pl.sum_horizontal(pl.col(string_cols).str.count_matches("\n").fill_null(0))
         ).to_series()

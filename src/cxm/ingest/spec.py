@@ -202,6 +202,30 @@ class ConnectorSpec(_Strict):
         base = self.path.parent if self.path is not None else Path.cwd()
         return base / self.hook
 
+    def referenced_columns(self) -> set[str]:
+        """Every source column the spec reads (mappings, conditions, exclusions)."""
+        refs: list[FieldRef] = []
+        conditions: list[Condition] = []
+        if self.identity is not None:
+            for name, value in self.identity:
+                if isinstance(value, FieldRef):
+                    refs.append(value)
+                elif isinstance(value, list):
+                    refs += value
+                elif isinstance(value, dict) and name == "handles":
+                    refs += [r for group in value.values() for r in group]
+        for rule in self.interactions:
+            for _, value in rule:
+                if isinstance(value, FieldRef):
+                    refs.append(value)
+                elif isinstance(value, list):
+                    refs += [v for v in value if isinstance(v, FieldRef)]
+            if rule.when is not None:
+                conditions.append(rule.when)
+        names = {c for ref in refs for c in ref.columns()}
+        names |= {c.column for c in conditions} | {e.column for e in self.exclude}
+        return names
+
     def required_columns(self) -> list[str]:
         """Columns a file must have for this spec to read it: the detect columns and the record id."""
         cols = list(self.detect.columns)
