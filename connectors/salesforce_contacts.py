@@ -8,6 +8,9 @@ import polars as pl
 
 from cxm.ingest.normalize import salesforce_id18
 
+# Source columns this hook reads besides those the spec maps (the reader keeps only those).
+COLUMNS = frozenset({"Contact ID"})
+
 
 def prepare(frame: pl.DataFrame, ctx: Any) -> pl.DataFrame:
     """15-character ids become 18-character ones, so both spellings of one id are one record."""

@@ -17,6 +17,9 @@ RECORD_ID = "__record_id"
 SKIP_REASON = "__skip_reason"
 NO_ID = "no valid Email or Phone to identify the customer (legacy export without Customer ID)"
 
+# Source columns this hook reads besides those the spec maps (the reader keeps only those).
+COLUMNS = frozenset({"Email", "Phone"})
+
 
 def prepare(frame: pl.DataFrame, ctx: Any) -> pl.DataFrame:
     """Add ``__record_id`` (email, else E.164 phone) and skip rows that have neither."""

@@ -26,6 +26,11 @@ ORDER = "Name"
 _LINE_PREFIX = "Lineitem "
 _LINE_COLUMNS = frozenset({"Vendor"})
 
+# Source columns this hook reads besides those the spec maps (the reader keeps only those).
+COLUMNS = frozenset(
+    {"Name", "Refunded Amount", "Cancelled at", "Created at", "Lineitem quantity", "Lineitem price"}
+)
+
 
 def _is_order_column(name: str) -> bool:
     return not (

@@ -15,6 +15,8 @@ from cxm.ingest.social import ordinal_within
 
 MEDIUM = "Medium"
 PRIMARY = "Contact Primary Identifier"
+# Source columns this hook reads besides those the spec maps (the reader keeps only those).
+COLUMNS = frozenset({MEDIUM, PRIMARY, "Conversation ID", "Created at"})
 HANDLE_MEDIA = {"twitter": "twitter", "x": "twitter", "instagram": "instagram", "tiktok": "tiktok"}
 PHONE_MEDIA = ("whatsapp", "sms", "mms", "phone", "voice")
 PSID_MEDIA = ("facebook", "messenger")

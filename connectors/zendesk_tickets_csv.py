@@ -40,6 +40,9 @@ VIA_CODES = {
     "whatsapp": "whatsapp",
 }
 
+# Source columns this hook reads besides those the spec maps (the reader keeps only those).
+COLUMNS = frozenset({"Via", "Satisfaction Score"})
+
 
 def prepare(frame: pl.DataFrame, ctx: Any) -> pl.DataFrame:
     """Rewrite ``Via`` as channel codes and ``Satisfaction Score`` in lower case."""

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from cxm.config import Settings
 from cxm.errors import CxmError
-from cxm.ingest.lake import Lake
+from cxm.ingest.lake import Batch, Lake
 from cxm.ingest.pipeline import DONE, IngestReport, discover, ingest
 from cxm.ingest.registry import load_registry
 
@@ -44,6 +44,18 @@ def _settings() -> Settings:
 def _fail(err: CxmError) -> typer.Exit:
     err_console.print(f"[red]error:[/] {err}", markup=True, highlight=False)
     return typer.Exit(1)
+
+
+def _counts(batch: Batch) -> list[str]:
+    """A batch's row accounting, in the summary tables' column order."""
+    values = (
+        batch.rows_read,
+        batch.rows_staged,
+        batch.rows_quarantined,
+        batch.identity_records,
+        batch.interactions,
+    )
+    return [str(v) for v in values]
 
 
 def print_report(report: IngestReport) -> None:
@@ -76,16 +88,7 @@ def print_report(report: IngestReport) -> None:
         if b is None or result.status != "ingested":
             cells += ["-"] * 5
         else:
-            cells += [
-                str(v)
-                for v in (
-                    b.rows_read,
-                    b.rows_staged,
-                    b.rows_quarantined,
-                    b.identity_records,
-                    b.interactions,
-                )
-            ]
+            cells += _counts(b)
         table.add_row(*cells)
     console.print(table)
     ok = totals["rows_read"] == totals["rows_staged"] + totals["rows_quarantined"]
@@ -200,16 +203,7 @@ def lake_status_command() -> None:
             b.batch_id,
             b.connector,
             b.file,
-            *(
-                str(v)
-                for v in (
-                    b.rows_read,
-                    b.rows_staged,
-                    b.rows_quarantined,
-                    b.identity_records,
-                    b.interactions,
-                )
-            ),
+            *_counts(b),
         )
     console.print(table)
 

@@ -18,7 +18,7 @@ import polars as pl
 from cxm.config import Settings
 from cxm.ingest import normalize as nz
 from cxm.ingest.merge import merge_records
-from cxm.ingest.read import LINE, RAW, ROW
+from cxm.ingest.read import LINE, ROW
 from cxm.ingest.spec import Condition, ConnectorSpec, FieldRef, IdentityMap, InteractionMap
 
 _IDX = "__idx"
@@ -627,11 +627,3 @@ def map_frame(frame: pl.DataFrame, ctx: HookContext) -> Mapped:
         pl.col(LINE).first(), pl.col("field").first(), pl.col("reason").str.join("; ")
     )
     return Mapped(identity=identity_out, interactions=events_out, problems=merged_problems)
-
-
-def raw_json(frame: pl.DataFrame) -> pl.Expr:
-    """The raw row as JSON text: the original object for JSON inputs, the fields for CSV."""
-    if RAW in frame.columns:
-        return pl.col(RAW)
-    data = [c for c in frame.columns if not c.startswith("__")]
-    return pl.struct(data).struct.json_encode()

@@ -23,7 +23,7 @@ from cxm.config import Settings
 from cxm.errors import CxmError, LakeError, SpecError, UnreadableFileError
 from cxm.ingest.detect import check_columns, detect, shape_of
 from cxm.ingest.lake import Batch, Lake
-from cxm.ingest.mapping import HookContext, map_frame, raw_json
+from cxm.ingest.mapping import HookContext, map_frame
 from cxm.ingest.read import (
     LINE,
     ROW,
@@ -123,7 +123,6 @@ def _walk(folder: Path, inherited: list[str], files: list[Path], mappings: list[
 class _Plan:
     path: Path
     spec: ConnectorSpec
-    data: bytes
     sha256: str
 
 
@@ -195,7 +194,8 @@ def plan(
                         raise
                 if spec.format != "custom":
                     check_columns(spec, shape, path)
-            plans.append(_Plan(path, spec, data, hashlib.sha256(data).hexdigest()))
+            # The bytes are read again when the file's turn comes: a run holds one file at a time.
+            plans.append(_Plan(path, spec, hashlib.sha256(data).hexdigest()))
         except (CxmError, OSError) as err:
             problems.append(str(err))
     if problems:
@@ -217,7 +217,7 @@ def _custom_detect(registry: Registry, path: Path) -> ConnectorSpec | None:
 
 
 def read_raw(
-    plan: _Plan, registry: Registry, settings: Settings
+    plan: _Plan, data: bytes, registry: Registry, settings: Settings
 ) -> tuple[RawTable, dict[str, Any]]:
     """Read a planned file into a raw table with the connector's reading options."""
     spec, path = plan.spec, plan.path
@@ -228,15 +228,17 @@ def read_raw(
         table: RawTable = hook.read(path, ctx)
         return table, {}
     if spec.format == "csv":
+        hook = registry.hook(spec)
         table = read_csv_bytes(
-            plan.data,
+            data,
             path,
             delimiter=spec.options.delimiter,
             footer=spec.options.footer,
             encoding=spec.options.encoding,
+            columns=spec.referenced_columns() | set(getattr(hook, "COLUMNS", ())),
         )
         return table, {}
-    text, encoding = _decode(path, plan.data, spec)
+    text, encoding = _decode(path, data, spec)
     meta: dict[str, Any] = {"encoding": encoding}
     if spec.format == "twitter_js":
         table = read_twitter_js_text(text, path)
@@ -245,14 +247,11 @@ def read_raw(
     return table, meta
 
 
-def _quarantine_rows(
-    raw: RawTable, problems: pl.DataFrame, spec: ConnectorSpec, path: Path
-) -> pl.DataFrame:
+def _quarantine_rows(raw: RawTable, problems: pl.DataFrame) -> pl.DataFrame:
     """Quarantine records for mapping problems, with the raw input row."""
     if problems.height == 0:
         return pl.DataFrame()
-    raws = raw.frame.select(ROW, raw_json(raw.frame).alias("raw"))
-    return problems.join(raws, on=ROW, how="left").select(
+    return problems.join(raw.raw_rows(problems), on=ROW, how="left").select(
         pl.col(ROW).alias("row"),
         pl.col(LINE).alias("line"),
         "field",
@@ -272,7 +271,11 @@ def ingest_file(
     spec, path = plan.spec, plan.path
     stage = on_stage or (lambda _: None)
     stage("reading")
-    raw, meta = read_raw(plan, registry, settings)
+    data = path.read_bytes()
+    sha256 = hashlib.sha256(data).hexdigest()
+    raw, meta = read_raw(plan, data, registry, settings)
+    size = len(data)
+    del data
     stage("mapping and normalizing")
     meta.update(raw.meta)
     ctx = HookContext(spec, settings, path)
@@ -323,7 +326,7 @@ def ingest_file(
                 raw.problems.with_columns(pl.lit(None, dtype=pl.String).alias("field")).select(
                     "row", "line", "field", "reason", "raw"
                 ),
-                _quarantine_rows(raw, problems, spec, path),
+                _quarantine_rows(raw, problems),
             )
             if t.height
         ]
@@ -376,8 +379,8 @@ def ingest_file(
         source=spec.source,
         file=str(path),
         file_key=str(path.resolve()),
-        sha256=plan.sha256,
-        size=len(plan.data),
+        sha256=sha256,
+        size=size,
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         rows_read=raw.rows_read,
         rows_staged=rows_staged,

@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from cxm.errors import UnreadableFileError
@@ -28,6 +29,7 @@ from cxm.errors import UnreadableFileError
 ROW = "__row"
 LINE = "__line"
 RAW = "__raw"
+POS = "__pos"
 PROBLEM_SCHEMA = {"row": pl.Int64, "line": pl.Int64, "reason": pl.String, "raw": pl.String}
 _DELIMITERS = (",", ";", "\t", "|")
 
@@ -40,6 +42,25 @@ class RawTable:
     problems: pl.DataFrame
     rows_read: int
     meta: dict[str, Any] = field(default_factory=dict)
+    arrow: pa.Table | None = None
+    """For CSV: every parsed row with every column; ``frame[POS]`` indexes it."""
+
+    def raw_rows(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """``__row`` and the raw input row as JSON text (``raw``), for the given ``__row`` values."""
+        wanted = self.frame.join(rows.select(ROW).unique(), on=ROW, how="semi")
+        if RAW in wanted.columns:
+            return wanted.select(ROW, pl.col(RAW).alias("raw"))
+        if self.arrow is None or POS not in wanted.columns:
+            data = [c for c in wanted.columns if not c.startswith("__")]
+            return wanted.select(ROW, pl.struct(data).struct.json_encode().alias("raw"))
+        taken = pl.from_arrow(self.arrow.take(pa.array(wanted.get_column(POS).to_numpy())))
+        assert isinstance(taken, pl.DataFrame)
+        return pl.DataFrame(
+            {
+                ROW: wanted.get_column(ROW),
+                "raw": taken.select(pl.struct(pl.all()).struct.json_encode()).to_series(),
+            }
+        )
 
     @property
     def columns(self) -> list[str]:
@@ -186,6 +207,7 @@ def read_csv_bytes(
     delimiter: str | None = None,
     footer: str | None = None,
     encoding: str | None = None,
+    columns: Collection[str] | None = None,
 ) -> RawTable:
     """Parse CSV bytes into a :class:`RawTable`.
 
@@ -193,7 +215,8 @@ def read_csv_bytes(
     ``encoding``) is transcoded first. Quoted newlines, CRLF, any of ``, ; tab |`` delimiters;
     records with the wrong number of fields go to ``problems`` with their physical line. Blank
     records carry no data and are only counted. ``footer`` is a regex of a report footer's first
-    line: it, the blank line before it and the rest of the file are not data.
+    line: it, the blank line before it and the rest of the file are not data. ``columns`` limits
+    the frame to the columns a connector reads (the raw rows keep every column).
     """
     used = encoding or "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
@@ -220,14 +243,14 @@ def read_csv_bytes(
     if any(number is None for number, _ in invalid):
         # Threaded parsing cannot number bad records; parse again on one thread to place them.
         table, invalid = _parse_csv(data, path, names, delimiter, threads=False)
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)
     numbered = [(int(number), text) for number, text in invalid if number is not None]
     # Physical lines only need counting when some record spans several lines.
     spans_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) != (
-        1 + header_newlines + frame.height + len(numbered)
+        1 + header_newlines + table.num_rows + len(numbered)
     )
-    result = _account_csv(frame, numbered, header_newlines, footer_lines, delimiter, spans_lines)
+    result = _account_csv(
+        table, numbered, header_newlines, footer_lines, delimiter, spans_lines, columns
+    )
     result.meta["encoding"] = used
     return result
 
@@ -267,15 +290,21 @@ def _parse_csv(
 
 
 def _account_csv(
-    frame: pl.DataFrame,
+    table: pa.Table,
     invalid: list[tuple[int, str]],
     header_newlines: int,
     footer_lines: int,
     delimiter: str,
     spans_lines: bool = True,
+    columns: Collection[str] | None = None,
 ) -> RawTable:
-    """Give every parsed record its data row and physical line; split off blank records."""
-    n_valid = frame.height
+    """Give every parsed record its data row and physical line; split off blank records.
+
+    The work is done on the Arrow table, and only ``columns`` (all when None) become the polars
+    frame: wide exports carry many columns no mapping reads. The whole table is kept in
+    :attr:`RawTable.arrow` for the raw text of quarantined rows.
+    """
+    n_valid = table.num_rows
     invalid.sort()
     total_records = n_valid + len(invalid)
     # Record ordinals (1 = header) of the parsed rows: every ordinal not taken by an invalid record.
@@ -284,16 +313,13 @@ def _account_csv(
         taken = np.array([n for n, _ in invalid], dtype=np.int64)
         ordinals = ordinals[~np.isin(ordinals, taken)]
     embedded = np.zeros(total_records + 2, dtype=np.int64)
-    string_cols = [c for c, t in frame.schema.items() if t == pl.String]
-    if string_cols and n_valid and spans_lines:
+    if n_valid and spans_lines:
         # Only columns that hold a newline somewhere need counting (notes, streets).
-        found = frame.select(pl.col(string_cols).str.contains("\n", literal=True).any()).row(0)
-        string_cols = [c for c, hit in zip(string_cols, found, strict=True) if hit]
-    if string_cols and n_valid and spans_lines:
-        counts = frame.select(
-            pl.sum_horizontal(pl.col(string_cols).str.count_matches("\n").fill_null(0))
-        ).to_series()
-        embedded[ordinals] = counts.to_numpy()
+        counts = np.zeros(n_valid, dtype=np.int64)
+        for column in table.columns:
+            if pc.any(pc.match_substring(column, "\n")).as_py():
+                counts += pc.fill_null(pc.count_substring(column, "\n"), 0).to_numpy()
+        embedded[ordinals] = counts
     for number, text in invalid:
         embedded[number] = text.count("\n")
     embedded[1] = header_newlines
@@ -301,20 +327,23 @@ def _account_csv(
     spans = 1 + embedded
     spans[0] = 0
     starts = np.cumsum(spans) - spans + 1
-    lines = starts[ordinals]
+    blank = np.ones(n_valid, dtype=bool)
+    for column in table.columns:
+        blank &= pc.is_null(column).to_numpy(zero_copy_only=False)
+    keep = [c for c in table.column_names if columns is None or c in columns]
+    frame = pl.from_arrow(table.select(keep))
+    assert isinstance(frame, pl.DataFrame)
     frame = frame.with_columns(
-        pl.Series(ROW, ordinals - 1, dtype=pl.Int64), pl.Series(LINE, lines, dtype=pl.Int64)
-    )
-    data_cols = [c for c in frame.columns if not c.startswith("__")]
-    blank = frame.select(pl.all_horizontal(pl.col(data_cols).is_null())).to_series()
-    blank_rows = int(blank.sum())
-    frame = frame.filter(~blank)
+        pl.Series(ROW, ordinals - 1, dtype=pl.Int64),
+        pl.Series(LINE, starts[ordinals], dtype=pl.Int64),
+        pl.Series(POS, np.arange(n_valid), dtype=pl.Int64),
+    ).filter(pl.Series(~blank))
     problems = _problems(
         [
             {
                 "row": number - 1,
                 "line": int(starts[number]),
-                "reason": _field_count_reason(text, len(data_cols), delimiter),
+                "reason": _field_count_reason(text, table.num_columns, delimiter),
                 "raw": text,
             }
             for number, text in invalid
@@ -324,7 +353,8 @@ def _account_csv(
         frame=frame,
         problems=problems,
         rows_read=frame.height + problems.height,
-        meta={"blank_rows": blank_rows, "footer_lines": footer_lines, "delimiter": delimiter},
+        meta={"blank_rows": int(blank.sum()), "footer_lines": footer_lines, "delimiter": delimiter},
+        arrow=table,
     )
 
 

@@ -5,7 +5,8 @@ are the same thing and go through the same code. A spec says how to recognise th
 (``[detect]``), how to read it (``format`` and ``[options]``), which rows are not customers
 (``[[exclude]]``), how rows map onto the canonical ``identity_record`` (``[identity]``) and
 ``interaction`` (``[[interactions]]``) tables, and optionally names a small Python ``hook`` module
-for what a format truly cannot say declaratively.
+for what a format truly cannot say declaratively. A CSV reader keeps only the columns the spec
+maps, plus those a hook lists in its module-level ``COLUMNS``.
 
 A field mapping is either a column name (``"Email"``; JSON paths are dotted: ``"via.channel"``) or
 a table: ``{column = "Email", split = ";"}``, ``{const = "email"}``,
