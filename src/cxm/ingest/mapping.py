@@ -113,27 +113,32 @@ class _Columns:
             self.scalar(ref), assume_tz=self.timezone, day_first=self.day_first
         )
 
+    def is_multi(self, ref: FieldRef) -> bool:
+        """Whether ``ref`` yields several values per row (a split cell or a JSON array)."""
+        if ref.column is not None and isinstance(self.schema.get(ref.column), pl.List):
+            return True
+        return bool(ref.split or self.separator)
+
     def values(self, refs: list[FieldRef]) -> pl.Expr:
         """A List(String) expression gathering every value of ``refs`` (splitting multi-value cells)."""
         if not refs:
             return pl.lit([], dtype=pl.List(pl.String))
+        empty = pl.lit([], dtype=pl.List(pl.String))
         parts: list[pl.Expr] = []
         for ref in refs:
             if ref.column is not None and isinstance(self.schema.get(ref.column), pl.List):
-                parts.append(pl.col(ref.column))
-                continue
-            separator = ref.split or self.separator
-            value = self.scalar(ref)
-            if separator:
+                part = pl.col(ref.column)
+            elif ref.split or self.separator:
                 # One regex pass yields the trimmed, non-empty items of a multi-value cell.
-                sep = re.escape(separator)
-                parts.append(value.str.extract_all(rf"[^{sep}\s](?:[^{sep}]*[^{sep}\s])?"))
+                sep = re.escape(ref.split or self.separator or "")
+                part = self.scalar(ref).str.extract_all(rf"[^{sep}\s](?:[^{sep}]*[^{sep}\s])?")
             else:
-                parts.append(pl.concat_list(value).list.drop_nulls())
-        # concat_list is null when any part is null: an empty cell must not hide its neighbours.
-        empty = pl.lit([], dtype=pl.List(pl.String))
-        parts = [p.cast(pl.List(pl.String)).fill_null(empty) for p in parts]
-        return pl.concat_list(parts) if len(parts) > 1 else parts[0]
+                # A plain cell is one item; concat_list takes it as is and a null item is dropped.
+                parts.append(self.scalar(ref))
+                continue
+            # concat_list is null when a list part is null: an empty cell must not hide the others.
+            parts.append(part.cast(pl.List(pl.String)).fill_null(empty))
+        return pl.concat_list(parts).list.drop_nulls()
 
     def attributes(self, refs: list[FieldRef]) -> pl.Expr:
         """A JSON object of the mapped columns, keyed by column name."""
@@ -274,44 +279,46 @@ def _name(ref: FieldRef | None) -> str:
 # --- identity --------------------------------------------------------------------------------
 
 
-def _emails(frame: pl.DataFrame, column: str) -> pl.DataFrame:
-    """Normalize the List(String) ``column`` of raw emails into ``emails`` and ``invalid_emails``.
+def _items(frame: pl.DataFrame, cols: _Columns, refs: list[FieldRef]) -> pl.DataFrame:
+    """Every value of ``refs`` as rows ``(__idx, raw)``, in row order then field order.
 
-    Invalid addresses are rare, so the raw values are only searched on the rows that have one.
+    The long form is cheaper than a list per row (and normalizers want flat columns anyway).
     """
-    norm = pl.col(column).list.eval(nz.normalize_email(pl.element()))
-    out = frame.select(
-        _IDX,
-        column,
-        norm.list.eval(pl.element().filter(nz.is_valid_email(pl.element()))).alias("__valid"),
-    )
-    some_invalid = out.select(pl.col("__valid").list.len() < pl.col(column).list.len()).to_series()
-    invalid = out.filter(some_invalid).select(
-        _IDX,
-        pl.col(column)
-        .list.eval(
-            pl.element().filter(
-                ~nz.is_valid_email(nz.normalize_email(pl.element())).fill_null(True)
-            )
-        )
-        .alias("invalid_emails"),
-    )
-    out = out.select(_IDX, pl.col("__valid").list.unique(maintain_order=True).alias("emails"))
-    if invalid.height:
-        return out.join(invalid, on=_IDX, how="left", maintain_order="left")
-    return out.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias("invalid_emails"))
+    pieces: list[pl.DataFrame] = []
+    index = pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX)
+    for ref in refs:
+        if not cols.is_multi(ref):
+            pieces.append(frame.select(index, cols.scalar(ref).alias("raw")).drop_nulls("raw"))
+            continue
+        if ref.column is not None and isinstance(cols.schema.get(ref.column), pl.List):
+            value = pl.col(ref.column)
+        else:
+            value = cols.scalar(ref).str.split(ref.split or cols.separator or "")
+        piece = frame.select(index, value.alias("raw")).explode("raw")
+        raw = pl.col("raw").str.strip_chars()
+        pieces.append(piece.with_columns(raw).filter(raw.str.len_chars() > 0))
+    if not pieces:
+        return pl.DataFrame(schema={_IDX: pl.Int64, "raw": pl.String})
+    return pl.concat(pieces)
 
 
-def _phones(frame: pl.DataFrame, column: str, region: str) -> pl.DataFrame:
-    """Normalize the List(String) ``column`` of raw phones into ``phones`` and ``invalid_phones``."""
-    long = frame.select(_IDX, pl.col(column).alias("raw")).explode("raw")
-    e164 = nz.normalize_phones(long.get_column("raw"), default_region=region)
-    long = long.with_columns(e164.alias("e164"))
-    return long.group_by(_IDX, maintain_order=True).agg(
+def _emails(items: pl.DataFrame) -> pl.DataFrame:
+    """Valid emails normalized (``emails``) and the invalid ones as written (``invalid_emails``)."""
+    norm = nz.normalize_email(pl.col("raw"))
+    items = items.with_columns(pl.when(nz.is_valid_email(norm)).then(norm).alias("email"))
+    return items.group_by(_IDX, maintain_order=True).agg(
+        pl.col("email").drop_nulls().unique(maintain_order=True).alias("emails"),
+        pl.col("raw").filter(pl.col("email").is_null()).alias("invalid_emails"),
+    )
+
+
+def _phones(items: pl.DataFrame, region: str) -> pl.DataFrame:
+    """Phones in E.164 (``phones``) and the values that cannot be one (``invalid_phones``)."""
+    e164 = nz.normalize_phones(items.get_column("raw"), default_region=region)
+    items = items.with_columns(e164.alias("e164"))
+    return items.group_by(_IDX, maintain_order=True).agg(
         pl.col("e164").drop_nulls().unique(maintain_order=True).alias("phones"),
-        pl.col("raw")
-        .filter(pl.col("e164").is_null() & pl.col("raw").is_not_null())
-        .alias("invalid_phones"),
+        pl.col("raw").filter(pl.col("e164").is_null()).alias("invalid_phones"),
     )
 
 
@@ -360,8 +367,6 @@ def _identity(
         cols.scalar(m.family_name).alias("family_name"),
         cols.scalar(m.full_name).alias("full_name"),
         cols.scalar(m.company).alias("company"),
-        cols.values(m.emails).alias("__emails"),
-        cols.values(m.phones).alias("__phones"),
         pl.concat_str(
             [cols.scalar(r) for r in m.street] or [pl.lit(None, dtype=pl.String)],
             separator=" ",
@@ -452,8 +457,14 @@ def _identity(
     if base.select((parts.is_null() & pl.col("full_name").is_not_null()).any()).item():
         full_norm = pl.coalesce(parts, nz.normalize_name(pl.col("full_name")))
     base = base.with_columns(full_norm.alias("full_name_norm"))
-    base = base.join(_phones(base, "__phones", ctx.settings.default_region), on=_IDX, how="left")
-    base = base.join(_emails(base, "__emails"), on=_IDX, how="left")
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    for found in (
+        _phones(_items(frame, cols, m.phones), ctx.settings.default_region),
+        _emails(_items(frame, cols, m.emails)),
+    ):
+        base = base.join(found, on=_IDX, how="left").with_columns(
+            pl.col(c).fill_null(empty) for c in found.columns if c != _IDX
+        )
 
     unparsed = [
         ("birth_date", "__birth_date"),
