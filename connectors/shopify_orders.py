@@ -19,7 +19,7 @@ from typing import Any
 import polars as pl
 
 from cxm.ingest import normalize as nz
-from cxm.ingest.mapping import by_distinct
+from cxm.ingest.columns import by_distinct
 
 ORDER = "Name"
 # Columns that describe the line item itself; everything else belongs to the order.

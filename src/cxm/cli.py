@@ -15,8 +15,9 @@ from rich.table import Table
 
 from cxm.config import Settings
 from cxm.errors import CxmError
+from cxm.ingest.discover import discover
 from cxm.ingest.lake import Batch, Lake
-from cxm.ingest.pipeline import DONE, IngestReport, discover, ingest
+from cxm.ingest.pipeline import DONE, IngestReport, ingest
 from cxm.ingest.registry import load_registry
 
 app = typer.Typer(

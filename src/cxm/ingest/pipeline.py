@@ -7,7 +7,6 @@ staged, and the run commits once, atomically.
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import hashlib
 from collections.abc import Callable, Iterable
@@ -22,8 +21,10 @@ from cxm import __version__
 from cxm.config import Settings
 from cxm.errors import CxmError, LakeError, SpecError, UnreadableFileError
 from cxm.ingest.detect import check_columns, detect, shape_of
+from cxm.ingest.discover import discover
+from cxm.ingest.hook import HookContext
 from cxm.ingest.lake import Batch, Lake
-from cxm.ingest.mapping import HookContext, map_frame
+from cxm.ingest.mapping import map_frame
 from cxm.ingest.read import (
     LINE,
     ROW,
@@ -37,10 +38,8 @@ from cxm.ingest.read import (
 from cxm.ingest.registry import MAPPING_SUFFIX, Registry, load_registry
 from cxm.ingest.spec import ConnectorSpec
 
-IGNORE_FILE = ".cxmignore"
 DONE = frozenset({"ingested", "unchanged", "skipped"})
 """Statuses ``ingest(on_file=...)`` reports when a file is finished."""
-DEFAULT_IGNORES = ("*.md", "*.py", "*.toml", "*.txt", ".*", IGNORE_FILE)
 SKIP_REASON = "__skip_reason"
 """A hook may set this column on rows that are deliberately not loaded; they go to quarantine."""
 
@@ -51,7 +50,7 @@ class FileResult:
 
     path: Path
     connector: str
-    status: str  # ingested | unchanged
+    status: str  # ingested | unchanged | skipped: <why>
     batch: Batch | None = None
     orphans: int = 0
     problems_by_reason: dict[str, int] = field(default_factory=dict)
@@ -74,46 +73,6 @@ class IngestReport:
             "identity_records": sum(b.identity_records for b in batches),
             "interactions": sum(b.interactions for b in batches),
         }
-
-
-# --- finding the files -----------------------------------------------------------------------
-
-
-def _ignored(path: Path, patterns: list[str]) -> bool:
-    return any(fnmatch.fnmatch(path.name, p) for p in patterns)
-
-
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Data files and mapping specs under ``paths`` (folders are walked; see ``.cxmignore``)."""
-    files: list[Path] = []
-    mappings: list[Path] = []
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        msg = "no such file or folder: " + ", ".join(str(p) for p in missing)
-        raise UnreadableFileError(msg)
-    for path in paths:
-        if path.is_file():
-            (mappings if path.name.endswith(MAPPING_SUFFIX) else files).append(path)
-            continue
-        _walk(path, [], files, mappings)
-    return files, mappings
-
-
-def _walk(folder: Path, inherited: list[str], files: list[Path], mappings: list[Path]) -> None:
-    patterns = list(inherited)
-    ignore = folder / IGNORE_FILE
-    if ignore.exists():
-        lines = ignore.read_text(encoding="utf-8").splitlines()
-        patterns += [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
-    for child in sorted(folder.iterdir()):
-        if child.name.endswith(MAPPING_SUFFIX):
-            mappings.append(child)
-        elif _ignored(child, [*DEFAULT_IGNORES, *patterns]):
-            continue
-        elif child.is_dir():
-            _walk(child, patterns, files, mappings)
-        elif child.is_file():
-            files.append(child)
 
 
 # --- planning: which connector reads which file ----------------------------------------------

@@ -16,6 +16,7 @@ a table: ``{column = "Email", split = ";"}``, ``{const = "email"}``,
 
 from __future__ import annotations
 
+import string
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -55,8 +56,6 @@ class FieldRef(_Strict):
         if self.column is not None:
             return [self.column]
         if self.template is not None:
-            import string
-
             return [name for _, name, _, _ in string.Formatter().parse(self.template) if name]
         return []
 
