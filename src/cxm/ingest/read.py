@@ -236,10 +236,14 @@ def read_csv_bytes(
     except UnreadableFileError:
         if encoding is not None or used != "utf-8":
             raise
-        # Not UTF-8 after all: exports from Windows tools are cp1252.
+        # Not UTF-8 after all (exports from Windows tools are cp1252): start again on the
+        # transcoded text, so that the header is read in the right encoding too.
         text, used = decode(data, path)
-        data = text.encode("utf-8")
-        table, invalid = _parse_csv(data, path, names, delimiter, threads=True)
+        again = read_csv_bytes(
+            text.encode("utf-8"), path, delimiter=delimiter, encoding="utf-8", columns=columns
+        )
+        again.meta.update(encoding=used, footer_lines=footer_lines)
+        return again
     if any(number is None for number, _ in invalid):
         # Threaded parsing cannot number bad records; parse again on one thread to place them.
         table, invalid = _parse_csv(data, path, names, delimiter, threads=False)

@@ -34,5 +34,5 @@ def test_explicit_files_are_taken_and_missing_paths_named(tmp_path: Path) -> Non
     data = tmp_path / "notes.txt"
     data.write_text("x")
     assert discover([data]) == ([data], [])
-    with pytest.raises(UnreadableFileError, match="no such file or folder: .*nope.csv"):
+    with pytest.raises(UnreadableFileError, match=r"no such file or folder: .*nope\.csv"):
         discover([tmp_path / "nope.csv"])

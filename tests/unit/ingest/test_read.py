@@ -126,3 +126,15 @@ def test_unreadable() -> None:
     with pytest.raises(UnreadableFileError, match="X/Twitter"):
         read_twitter_js_text("[1]", Path("x.js"))
     assert isinstance(read_csv_text("a\n1\n", P).frame, pl.DataFrame)
+
+
+def test_cp1252_found_after_the_first_megabyte_keeps_the_header_right() -> None:
+    from cxm.ingest.read import read_csv_bytes
+
+    header = "Prénom €;Nom\n"
+    body = "Ann;Lee\n" * 200_000 + "Zoë;Müller\n"
+    table = read_csv_bytes((header + body).encode("cp1252"), P)
+    assert table.meta["encoding"] == "cp1252"
+    assert table.frame.columns[:2] == ["Prénom €", "Nom"]
+    assert table.frame["Nom"][-1] == "Müller"
+    assert table.rows_read == 200_001
