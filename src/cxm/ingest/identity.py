@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from cxm.ingest import normalize as nz
-from cxm.ingest.columns import Columns, by_distinct
+from cxm.ingest.columns import Columns, by_distinct, lazy_select, lazy_with_columns
 from cxm.ingest.hook import HookContext
 from cxm.ingest.problems import collect_problems, field_name, problem
 from cxm.ingest.read import LINE, ROW
@@ -39,8 +39,11 @@ def _items(frame: pl.DataFrame, cols: Columns, refs: list[FieldRef]) -> pl.DataF
 
 def _emails(items: pl.DataFrame) -> pl.DataFrame:
     """Valid emails normalized (``emails``) and the invalid ones as written (``invalid_emails``)."""
-    norm = nz.normalize_email(pl.col("raw"))
-    items = items.with_columns(pl.when(nz.is_valid_email(norm)).then(norm).alias("email"))
+    # Two steps: inside one expression polars would normalize twice (test, then value).
+    items = items.with_columns(nz.normalize_email(pl.col("raw")).alias("email"))
+    items = lazy_with_columns(
+        items, pl.when(nz.is_valid_email(pl.col("email"))).then(pl.col("email")).alias("email")
+    )
     return items.group_by(_IDX, maintain_order=True).agg(
         pl.col("email").drop_nulls().unique(maintain_order=True).alias("emails"),
         pl.col("raw").filter(pl.col("email").is_null()).alias("invalid_emails"),
@@ -68,7 +71,8 @@ def map_identity(
         .list.eval(pl.lit(f"{platform}:") + pl.element().drop_nulls())
         for platform, refs in m.handles.items()
     ]
-    base = frame.select(
+    base = lazy_select(
+        frame,
         ROW,
         LINE,
         pl.int_range(pl.len(), dtype=pl.Int64).alias(_IDX),
@@ -124,15 +128,17 @@ def map_identity(
             .otherwise(pl.col("family_name"))
             .alias("family_name"),
         )
-    base = base.with_columns(
+    base = lazy_with_columns(
+        base,
         pl.coalesce(
             pl.col("full_name"),
             pl.concat_str(
                 ["given_name", "middle_name", "family_name"], separator=" ", ignore_nulls=True
             ).replace("", None),
-        ).alias("full_name")
+        ).alias("full_name"),
     )
-    base = base.with_columns(
+    base = lazy_with_columns(
+        base,
         by_distinct(base, ["given_name"], nz.normalize_name(pl.col("given_name"))).alias(
             "given_name_norm"
         ),
@@ -149,7 +155,8 @@ def map_identity(
             base, ["__birth_date"], nz.parse_date(pl.col("__birth_date"), day_first=day_first)
         ).alias("birth_date"),
     )
-    base = base.with_columns(
+    base = lazy_with_columns(
+        base,
         by_distinct(
             base,
             ["postal_code", "country_norm"],
@@ -192,7 +199,7 @@ def map_identity(
             for out, raw in unparsed
         ),
     ]
-    base = base.with_columns(pl.concat_list(flags).list.drop_nulls().alias("flags"))
+    base = lazy_with_columns(base, pl.concat_list(flags).list.drop_nulls().alias("flags"))
     checks = [
         problem(
             pl.col("record_id").is_null(),

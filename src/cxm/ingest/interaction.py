@@ -5,7 +5,15 @@ from __future__ import annotations
 import polars as pl
 
 from cxm.ingest import normalize as nz
-from cxm.ingest.columns import DT_PREFIX, ID_PREFIX, Columns, by_distinct, condition
+from cxm.ingest.columns import (
+    DT_PREFIX,
+    ID_PREFIX,
+    Columns,
+    by_distinct,
+    condition,
+    lazy_select,
+    lazy_with_columns,
+)
 from cxm.ingest.hook import HookContext
 from cxm.ingest.problems import collect_problems, empty_problems, field_name, problem
 from cxm.ingest.read import LINE, ROW
@@ -24,7 +32,8 @@ def map_interactions(
     narrow = frame.select([c for c in frame.columns if c in used])
     rows = narrow.filter(condition(m.when, narrow.schema))
     cols = Columns(rows, ctx.spec, ctx.timezone)
-    out = rows.select(
+    out = lazy_select(
+        rows,
         ROW,
         LINE,
         cols.record_id(m.record_id).alias("record_id"),
@@ -41,7 +50,8 @@ def map_interactions(
         cols.scalar(m.satisfaction).alias("__satisfaction"),
         cols.attributes(m.attributes).alias("attributes"),
     )
-    out = out.with_columns(
+    out = lazy_with_columns(
+        out,
         by_distinct(out, ["__amount"], nz.parse_amount(pl.col("__amount"))).alias("amount"),
         pl.col("__satisfaction").cast(pl.Float64, strict=False).alias("satisfaction"),
     )

@@ -16,7 +16,8 @@ def as_text(raw: pl.Expr) -> pl.Expr:
 
 def null_if_empty(expr: pl.Expr) -> pl.Expr:
     """``expr`` with empty strings replaced by null."""
-    return pl.when(expr.str.len_bytes() > 0).then(expr)
+    # Not when(len > 0).then(expr): outside a lazy query polars would evaluate ``expr`` twice.
+    return expr.replace("", None)
 
 
 def squash_spaces(expr: pl.Expr) -> pl.Expr:
