@@ -83,6 +83,7 @@ class _Plan:
     path: Path
     spec: ConnectorSpec
     sha256: str
+    stat: tuple[int, int]  # size and mtime when hashed
 
 
 def _sibling_mapping(
@@ -129,6 +130,7 @@ def plan(
     forced_spec = registry.get(forced) if forced else None
     for path in files:
         try:
+            stat = path.stat()
             data = path.read_bytes()
             spec = forced_spec or _sibling_mapping(path, registry, mapping_specs)
             text = _sniff_text(path, data, spec)
@@ -154,7 +156,11 @@ def plan(
                 if spec.format != "custom":
                     check_columns(spec, shape, path)
             # The bytes are read again when the file's turn comes: a run holds one file at a time.
-            plans.append(_Plan(path, spec, hashlib.sha256(data).hexdigest()))
+            plans.append(
+                _Plan(
+                    path, spec, hashlib.sha256(data).hexdigest(), (stat.st_size, stat.st_mtime_ns)
+                )
+            )
         except (CxmError, OSError) as err:
             problems.append(str(err))
     if problems:
@@ -230,8 +236,11 @@ def ingest_file(
     spec, path = plan.spec, plan.path
     stage = on_stage or (lambda _: None)
     stage("reading")
+    stat = path.stat()
     data = path.read_bytes()
-    sha256 = hashlib.sha256(data).hexdigest()
+    # The hash taken while planning still holds unless the file changed since (then hash again).
+    unchanged = (stat.st_size, stat.st_mtime_ns) == plan.stat == (len(data), stat.st_mtime_ns)
+    sha256 = plan.sha256 if unchanged else hashlib.sha256(data).hexdigest()
     raw, meta = read_raw(plan, data, registry, settings)
     size = len(data)
     del data
