@@ -63,6 +63,7 @@ def _phones(items: pl.DataFrame, region: str) -> pl.DataFrame:
 def map_identity(
     frame: pl.DataFrame, m: IdentityMap, ctx: HookContext
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """One identity record per row (not yet merged by record id), and the rows that failed."""
     cols = Columns(frame, ctx.spec, ctx.timezone)
     day_first = ctx.spec.options.day_first
     handle_lists = [
@@ -190,7 +191,7 @@ def map_identity(
         ("updated_at", "__updated_at"),
     ]
     flags = [
-        pl.when(pl.col("invalid_emails").list.len().fill_null(0) > 0).then(pl.lit("invalid_email")),
+        pl.when(pl.col("invalid_emails").list.len() > 0).then(pl.lit("invalid_email")),
         pl.when(pl.col("invalid_phones").list.len() > 0).then(pl.lit("invalid_phone")),
         *(
             pl.when(pl.col(raw).is_not_null() & pl.col(out).is_null()).then(

@@ -23,6 +23,7 @@ from cxm.ingest.spec import FieldRef, InteractionMap
 def map_interactions(
     frame: pl.DataFrame, m: InteractionMap, ctx: HookContext
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The events of one ``[[interactions]]`` entry, and the rows that failed its checks."""
     # Only this event's columns are filtered: copying every column of a wide export is the cost.
     used = {c for _, v in m if isinstance(v, FieldRef) for c in v.columns()}
     used |= {c for v in m.attributes for c in v.columns()}
