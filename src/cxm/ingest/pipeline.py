@@ -257,6 +257,7 @@ def ingest_file(
     # Columns no mapping reads are dead weight from here on (the raw rows stay in ``raw``).
     keep = spec.referenced_columns()
     frame = frame.select([c for c in frame.columns if c in keep or c.startswith("__")])
+    raw.release_values()
     skipped = pl.DataFrame(
         schema={ROW: pl.Int64, LINE: pl.Int64, "field": pl.String, "reason": pl.String}
     )

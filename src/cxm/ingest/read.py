@@ -45,6 +45,15 @@ class RawTable:
     arrow: pa.Table | None = None
     """For CSV: every parsed row with every column; ``frame[POS]`` indexes it."""
 
+    def release_values(self) -> None:
+        """Drop the frame's value columns once mapped, when the raw rows live elsewhere.
+
+        The bookkeeping columns stay (and the raw text, in ``__raw`` or :attr:`arrow`), so that
+        quarantined rows can still be shown as they were read.
+        """
+        if self.arrow is not None or RAW in self.frame.columns:
+            self.frame = self.frame.select(c for c in self.frame.columns if c.startswith("__"))
+
     def raw_rows(self, rows: pl.DataFrame) -> pl.DataFrame:
         """``__row`` and the raw input row as JSON text (``raw``), for the given ``__row`` values."""
         wanted = self.frame.join(rows.select(ROW).unique(), on=ROW, how="semi")
