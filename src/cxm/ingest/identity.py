@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from cxm.ingest import normalize as nz
-from cxm.ingest.columns import Columns, by_distinct, lazy_select, lazy_with_columns
+from cxm.ingest.columns import Columns, by_distinct, condition, lazy_select, lazy_with_columns
 from cxm.ingest.hook import HookContext
 from cxm.ingest.problems import collect_problems, field_name, problem
 from cxm.ingest.read import LINE, ROW
@@ -64,6 +64,8 @@ def map_identity(
     frame: pl.DataFrame, m: IdentityMap, ctx: HookContext
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """One identity record per row (not yet merged by record id), and the rows that failed."""
+    if m.when is not None:
+        frame = frame.filter(condition(m.when, frame.schema))
     cols = Columns(frame, ctx.spec, ctx.timezone)
     day_first = ctx.spec.options.day_first
     handle_lists = [

@@ -88,10 +88,20 @@ class _Mapping(_Strict):
         return out
 
 
+class Condition(_Strict):
+    """A row filter: the column is present (non-empty), equals one of ``values``, or is > ``gt``."""
+
+    column: str
+    present: bool | None = None
+    values: list[str] | None = None
+    gt: float | None = None
+
+
 class IdentityMap(_Mapping):
-    """How a row becomes an ``identity_record``."""
+    """How a row becomes an ``identity_record`` (only rows matching ``when``, if given)."""
 
     record_id: FieldRef
+    when: Condition | None = None
     full_name: FieldRef | None = None
     given_name: FieldRef | None = None
     middle_name: FieldRef | None = None
@@ -110,15 +120,6 @@ class IdentityMap(_Mapping):
     created_at: FieldRef | None = None
     updated_at: FieldRef | None = None
     attributes: list[FieldRef] = []
-
-
-class Condition(_Strict):
-    """A row filter: the column is present (non-empty), equals one of ``values``, or is > ``gt``."""
-
-    column: str
-    present: bool | None = None
-    values: list[str] | None = None
-    gt: float | None = None
 
 
 class InteractionMap(_Mapping):
@@ -214,6 +215,8 @@ class ConnectorSpec(_Strict):
                     refs += value
                 elif isinstance(value, dict) and name == "handles":
                     refs += [r for group in value.values() for r in group]
+            if self.identity.when is not None:
+                conditions.append(self.identity.when)
         for rule in self.interactions:
             for _, value in rule:
                 if isinstance(value, FieldRef):
