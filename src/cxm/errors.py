@@ -29,3 +29,11 @@ class UnreadableFileError(CxmError):
 
 class LakeError(CxmError):
     """The lake on disk is inconsistent or cannot be written."""
+
+
+class ResolveError(CxmError):
+    """Identity resolution cannot run or its stored state is unusable (names the file or record)."""
+
+
+class EvaluationError(CxmError):
+    """A truth file cannot be used to evaluate a resolution (names the file, row and field)."""

@@ -22,7 +22,9 @@ import polars as pl
 from cxm.errors import SchemaError
 from cxm.resources import schemas_dir
 
-TABLES = ("identity_record", "interaction", "quarantine")
+LAKE_TABLES = ("identity_record", "interaction", "quarantine")
+RESOLUTION_TABLES = ("identity_map", "customer", "match_edge", "alias")
+TABLES = LAKE_TABLES + RESOLUTION_TABLES
 VERSION = 1
 
 

@@ -30,7 +30,7 @@ import polars as pl
 
 from cxm.errors import LakeError
 from cxm.ingest.merge import merge_records
-from cxm.schema import TABLES, conform, empty, table_schema
+from cxm.schema import LAKE_TABLES, conform, empty, table_schema
 
 MANIFEST = "_manifest.json"
 STAGING = "_staging"
@@ -204,7 +204,7 @@ class Lake:
             shutil.rmtree(staging, ignore_errors=True)
             removed.append(staging)
         live = {b.batch_id for b in self.active()}
-        for table in TABLES:
+        for table in LAKE_TABLES:
             for folder in sorted((self.root / table).glob("source=*/batch=*")):
                 if folder.name.removeprefix("batch=") not in live:
                     shutil.rmtree(folder, ignore_errors=True)
@@ -241,7 +241,7 @@ class Transaction:
         if not self.staged:
             return
         for batch in self.staged:
-            for table in TABLES:
+            for table in LAKE_TABLES:
                 src = self.lake.partition(table, batch.source, batch.batch_id, self.staging)
                 if src.exists():
                     dst = self.lake.partition(table, batch.source, batch.batch_id)
@@ -256,7 +256,7 @@ class Transaction:
         # After the commit point: the superseded batches' files are no longer read by anyone.
         for batch in batches:
             if batch.batch_id in self.superseded:
-                for table in TABLES:
+                for table in LAKE_TABLES:
                     shutil.rmtree(
                         self.lake.partition(table, batch.source, batch.batch_id), ignore_errors=True
                     )
