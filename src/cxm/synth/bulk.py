@@ -2,10 +2,19 @@
 
 The sample set (:mod:`cxm.synth.sample`) is drawn person by person so that every trap can be
 placed by hand. At benchmark scale that would be far too slow, so this module draws whole columns
-at once: a population frame, then the HubSpot, Salesforce and Shopify orders exports as
-expressions over it, in the same layouts (headers, quoting, encodings, date formats) as the
-sample files, plus ``truth.csv``. The traps are the same kinds (nicknames, typos, case, phone
-formats, in-silo duplicates, moved addresses, guest checkouts) at fixed rates.
+at once: a population frame, then the HubSpot, Salesforce, Shopify orders and Zendesk users
+exports as expressions over it, in the same layouts (headers, quoting, encodings, date formats)
+as the sample files, plus ``truth.csv`` (``source, record_id, entity_id``, keyed as the lake
+keys records) and a ``.cxmignore`` so that ``cxm ingest`` skips the truth.
+
+The traps are the same kinds as in the sample (nicknames, typos, case, phone formats, in-silo
+duplicates, moved addresses, guest checkouts, several emails per person, 15-character Salesforce
+ids in Zendesk's ``external_id``) at fixed rates, plus the ones that cause false merges:
+
+* households (:data:`HOUSEHOLD_SHARE` of the people, in pairs): one street address and one
+  landline, usually one family name, never the same or a nickname-equivalent given name, own
+  emails and mobiles; a few order under a shared family address;
+* namesakes (:data:`COMMON_NAME_SHARE`): different people called James Smith, Maria Garcia...
 
 Examples
 --------
@@ -14,7 +23,9 @@ Examples
 ...     stats = write_bulk(pathlib.Path(tmp), people=2_000, seed=1)
 >>> rows = stats["rows"]
 >>> sales = rows["sales/hubspot-contacts.csv"] + rows["sales/salesforce-contacts.csv"]
->>> rows["truth.csv"] == sales + stats["orders"]
+>>> rows["truth.csv"] == sales + stats["orders"] + stats["support_users"]
+True
+>>> stats["households"] * 2 == round(2_000 * HOUSEHOLD_SHARE)
 True
 """
 
@@ -23,7 +34,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
@@ -40,6 +51,7 @@ from cxm.synth.population import ascii_fold
 HUBSPOT_PATH: Final[str] = "sales/hubspot-contacts.csv"
 SALESFORCE_PATH: Final[str] = "sales/salesforce-contacts.csv"
 ORDERS_PATH: Final[str] = "commerce/shopify-orders.csv"
+ZENDESK_USERS_PATH: Final[str] = "support/zendesk-users.json"
 TRUTH_PATH: Final[str] = "truth.csv"
 
 _GIVEN: Final[list[str]] = [*voc.FEMALE_NAMES, *voc.MALE_NAMES]
@@ -58,6 +70,33 @@ _AREA_CODES: Final[list[str]] = [
 _EPOCH: Final[date] = date(1970, 1, 1)
 _STAFF: Final[list[str]] = list(voc.STAFF)
 
+HOUSEHOLD_SHARE: Final[float] = 0.15
+"""Share of people living with one other person in the population (a partner, parent or child)."""
+HOUSEHOLD_SAME_FAMILY: Final[float] = 0.8
+"""Share of households whose second person carries the first one's family name."""
+HOUSEHOLD_FAMILY_EMAIL: Final[float] = 0.03
+"""Share of households that also order from a shared family address (both people do)."""
+COMMON_NAME_SHARE: Final[float] = 0.02
+"""Share of people named from :data:`_COMMON_NAMES`: many different people, one name."""
+
+# (given, family, weight): the names that collide most in a US customer base.
+_COMMON_NAMES: Final[tuple[tuple[str, str, int], ...]] = (
+    ("James", "Smith", 4),
+    ("Maria", "Garcia", 3),
+    ("Michael", "Johnson", 3),
+    ("John", "Smith", 2),
+    ("Mary", "Smith", 2),
+    ("Robert", "Williams", 2),
+    ("Jennifer", "Brown", 2),
+    ("David", "Jones", 2),
+)
+# Planted names (accents, apostrophes) follow the vocabulary names in these index spaces.
+_ALL_GIVEN: Final[list[str]] = [*_GIVEN, *(p[0] for p in voc.PLANTED_NAMES)]
+_ALL_FAMILY: Final[list[str]] = [*voc.LAST_NAMES, *(p[1] for p in voc.PLANTED_NAMES)]
+_ALL_NICK: Final[list[str]] = [*_NICK, *([""] * len(voc.PLANTED_NAMES))]
+_COMMON_GIVEN: Final[np.ndarray] = np.array([_GIVEN.index(g) for g, _, _ in _COMMON_NAMES])
+_COMMON_FAMILY: Final[np.ndarray] = np.array([voc.LAST_NAMES.index(f) for _, f, _ in _COMMON_NAMES])
+
 
 def _days(day: date) -> int:
     return (day - _EPOCH).days
@@ -70,42 +109,96 @@ def _pick(
     return pl.Series(values).gather(rng.choice(len(values), size=size, p=weights))
 
 
-def _people(rng: np.random.Generator, n: int) -> pl.DataFrame:
-    """One row per person: true identity plus memberships (hubspot, salesforce, shopify)."""
-    width = max(4, len(str(n)))
+def _name_equivalence() -> np.ndarray:
+    """``[i, j]`` is true when given names i and j are equal or share a short form (Chris for
+    both Christine and Christopher): two such names could be one person's two spellings."""
+    short = voc.FEMALE_NAMES | voc.MALE_NAMES
+    forms = [{name.casefold(), *(s.casefold() for s in short.get(name, ()))} for name in _ALL_GIVEN]
+    return np.array([[bool(a & b) for b in forms] for a in forms])
+
+
+_EQUIVALENT: Final[np.ndarray] = _name_equivalence()
+
+
+def _households(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Disjoint (head, member) row pairs covering :data:`HOUSEHOLD_SHARE` of the people."""
+    pairs = min(n // 2, round(n * HOUSEHOLD_SHARE / 2))
+    order = rng.permutation(n)
+    return order[:pairs], order[pairs : 2 * pairs]
+
+
+def _names(
+    rng: np.random.Generator, n: int, heads: np.ndarray, members: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Indexes into :data:`_ALL_GIVEN` and :data:`_ALL_FAMILY`, with the name traps placed.
+
+    A few people carry one of a handful of very common names (namesakes), a few an accented or
+    apostrophised one, and a household member usually takes the head's family name but never a
+    given name that could be the head's own (equal, or sharing a nickname).
+    """
     female = len(voc.FEMALE_NAMES)
     gender = rng.integers(0, 2, n)
-    given_idx = np.where(
+    given = np.where(
         gender == 0, rng.integers(0, female, n), female + rng.integers(0, len(voc.MALE_NAMES), n)
     )
-    family_idx = rng.integers(0, len(voc.LAST_NAMES), n)
-    given = pl.Series(_GIVEN).gather(given_idx)
-    family = pl.Series(list(voc.LAST_NAMES)).gather(family_idx)
-    gfold = pl.Series([ascii_fold(g).lower() for g in _GIVEN]).gather(given_idx)
-    ffold = pl.Series([ascii_fold(f).lower() for f in voc.LAST_NAMES]).gather(family_idx)
-    nick = pl.Series(_NICK).gather(given_idx)
+    family = rng.integers(0, len(voc.LAST_NAMES), n)
+    common = rng.random(n) < COMMON_NAME_SHARE
+    weights = np.array([w for _, _, w in _COMMON_NAMES], dtype=float)
+    pick = rng.choice(len(_COMMON_NAMES), size=n, p=weights / weights.sum())
+    given = np.where(common, _COMMON_GIVEN[pick], given)
+    family = np.where(common, _COMMON_FAMILY[pick], family)
     planted = rng.random(n) < 0.005
     planted_idx = rng.integers(0, len(voc.PLANTED_NAMES), n)
-    pg = pl.Series([x[0] for x in voc.PLANTED_NAMES]).gather(planted_idx)
-    pf = pl.Series([x[1] for x in voc.PLANTED_NAMES]).gather(planted_idx)
-    pgf = pl.Series([ascii_fold(x[0]).lower() for x in voc.PLANTED_NAMES]).gather(planted_idx)
-    pff = pl.Series([ascii_fold(x[1]).lower() for x in voc.PLANTED_NAMES]).gather(planted_idx)
+    given = np.where(planted, len(_GIVEN) + planted_idx, given)
+    family = np.where(planted, len(voc.LAST_NAMES) + planted_idx, family)
 
-    city_idx = rng.integers(0, len(voc.CITIES), n)
-    old_city_idx = rng.integers(0, len(voc.CITIES), n)
+    pairs = heads.size
+    member_given = rng.integers(0, len(_GIVEN), pairs)
+    own_family = rng.integers(0, len(voc.LAST_NAMES), pairs)
+    same_family = rng.random(pairs) < HOUSEHOLD_SAME_FAMILY
+    clash = _EQUIVALENT[given[heads], member_given]
+    while clash.any():
+        # Step to another name; the step is never 0 mod len(_GIVEN), so the name changes.
+        step = rng.integers(1, len(_GIVEN), int(clash.sum()))
+        member_given[clash] = (member_given[clash] + step) % len(_GIVEN)
+        clash = _EQUIVALENT[given[heads], member_given]
+    given[members] = member_given
+    family[members] = np.where(same_family, family[heads], own_family)
+    return given, family
+
+
+def _people(rng: np.random.Generator, n: int) -> pl.DataFrame:
+    """One row per person: true identity plus memberships (hubspot, salesforce, shopify,
+    zendesk) and household links (``household``: the head's entity id, on both people)."""
+    width = max(4, len(str(n)))
+    heads, members = _households(rng, n)
+    given_idx, family_idx = _names(rng, n, heads, members)
+    # Everything a household shares is drawn per person and then copied from head to member.
+    src = np.arange(n)
+    src[members] = heads
+    is_head = np.zeros(n, dtype=bool)
+    is_head[heads] = True
+
+    city_idx = rng.integers(0, len(voc.CITIES), n)[src]
+    old_city_idx = rng.integers(0, len(voc.CITIES), n)[src]
     zips = [z for c in voc.CITIES for z in c[3]]
     offsets = np.cumsum([0] + [len(c[3]) for c in voc.CITIES[:-1]])
     counts = np.array([len(c[3]) for c in voc.CITIES])
-    zip_idx = offsets[city_idx] + (rng.random(n) * counts[city_idx]).astype(np.int64)
-    old_zip_idx = offsets[old_city_idx] + (rng.random(n) * counts[old_city_idx]).astype(np.int64)
+    zip_idx = offsets[city_idx] + (rng.random(n)[src] * counts[city_idx]).astype(np.int64)
+    old_zip_idx = offsets[old_city_idx] + (rng.random(n)[src] * counts[old_city_idx]).astype(
+        np.int64
+    )
 
-    landline_mask = rng.random(n) < 0.15
+    # Families keep landlines more often than people living alone.
+    landline_mask = rng.random(n) < np.where(is_head, 0.35, 0.15)
+    landline_mask[members] = False
     numbers = rng.choice(
         len(_AREA_CODES) * 10_000, size=n + int(landline_mask.sum()), replace=False
     )
     mobile_no = numbers[:n]
     land_no = np.zeros(n, dtype=np.int64)
     land_no[landline_mask] = numbers[n:]
+    land_no, landline_mask = land_no[src], landline_mask[src]
     domain_idx = rng.choice(
         len(voc.PERSONAL_DOMAINS), size=n, p=[w for _, w in voc.PERSONAL_DOMAINS]
     )
@@ -113,37 +206,45 @@ def _people(rng: np.random.Generator, n: int) -> pl.DataFrame:
         0, _days(EXPORT_DATE) - _days(date(2019, 1, 1)) - 20, n
     )
     birth = _days(date(1948, 1, 1)) + rng.integers(0, 57 * 365, n)
+    in_shopify = rng.random(n) < 0.62
+    family_mail = rng.random(heads.size) < HOUSEHOLD_FAMILY_EMAIL
+    in_shopify[heads[family_mail]] = True
+    in_shopify[members[family_mail]] = True
+    household = np.full(n, -1, dtype=np.int64)
+    household[heads] = heads
+    household[members] = heads
 
     df = pl.DataFrame(
         {
             "row": np.arange(n),
-            "given": given,
-            "family": family,
-            "gfold": gfold,
-            "ffold": ffold,
-            "nick": nick,
-            "planted": planted,
-            "pg": pg,
-            "pf": pf,
-            "pgf": pgf,
-            "pff": pff,
+            "given": pl.Series(_ALL_GIVEN).gather(given_idx),
+            "family": pl.Series(_ALL_FAMILY).gather(family_idx),
+            "gfold": pl.Series([ascii_fold(g).lower() for g in _ALL_GIVEN]).gather(given_idx),
+            "ffold": pl.Series([ascii_fold(f).lower() for f in _ALL_FAMILY]).gather(family_idx),
+            "nick": pl.Series(_ALL_NICK).gather(given_idx),
             "pattern": rng.integers(0, 5, n),
             "domain": pl.Series([d for d, _ in voc.PERSONAL_DOMAINS]).gather(domain_idx),
             "mobile_no": mobile_no,
             "land_no": land_no,
             "has_land": landline_mask,
-            "number": rng.integers(10, 9999, n),
-            "street": _pick(rng, list(voc.STREET_NAMES), n),
-            "stype": _pick(rng, [t for t, _ in voc.STREET_TYPES], n),
-            "unit_no": rng.integers(1, 40, n),
-            "has_unit": rng.random(n) < 0.18,
+            "number": rng.integers(10, 9999, n)[src],
+            "street": pl.Series(list(voc.STREET_NAMES)).gather(
+                rng.integers(0, len(voc.STREET_NAMES), n)[src]
+            ),
+            "stype": pl.Series([t for t, _ in voc.STREET_TYPES]).gather(
+                rng.integers(0, len(voc.STREET_TYPES), n)[src]
+            ),
+            "unit_no": rng.integers(1, 40, n)[src],
+            "has_unit": (rng.random(n) < 0.18)[src],
             "city": pl.Series([c[0] for c in voc.CITIES]).gather(city_idx),
             "state": pl.Series([c[1] for c in voc.CITIES]).gather(city_idx),
             "state_name": pl.Series([c[2] for c in voc.CITIES]).gather(city_idx),
             "zip": pl.Series(zips).gather(zip_idx),
-            "moved": rng.random(n) < 0.12,
-            "old_number": rng.integers(10, 9999, n),
-            "old_street": _pick(rng, list(voc.STREET_NAMES), n),
+            "moved": (rng.random(n) < 0.12)[src],
+            "old_number": rng.integers(10, 9999, n)[src],
+            "old_street": pl.Series(list(voc.STREET_NAMES)).gather(
+                rng.integers(0, len(voc.STREET_NAMES), n)[src]
+            ),
             "old_city": pl.Series([c[0] for c in voc.CITIES]).gather(old_city_idx),
             "old_state": pl.Series([c[1] for c in voc.CITIES]).gather(old_city_idx),
             "old_zip": pl.Series(zips).gather(old_zip_idx),
@@ -156,19 +257,20 @@ def _people(rng: np.random.Generator, n: int) -> pl.DataFrame:
             "use_nick": rng.random(n) < 0.45,
             "in_hubspot": rng.random(n) < 0.55,
             "in_salesforce": rng.random(n) < 0.35,
-            "in_shopify": rng.random(n) < 0.62,
+            "in_shopify": in_shopify,
+            "in_zendesk": rng.random(n) < 0.40,
+            "household": household,
         }
     )
-    given_c, family_c = pl.col("given"), pl.col("family")
     df = df.with_columns(
-        pl.when("planted").then("pg").otherwise(given_c).alias("given"),
-        pl.when("planted").then("pf").otherwise(family_c).alias("family"),
-        pl.when("planted").then("pgf").otherwise("gfold").alias("gfold"),
-        pl.when("planted").then("pff").otherwise("ffold").alias("ffold"),
-        pl.when(pl.col("planted")).then(pl.lit("")).otherwise("nick").alias("nick"),
         pl.concat_str([pl.lit("P"), (pl.col("row") + 1).cast(pl.String).str.zfill(width)]).alias(
             "entity_id"
         ),
+        pl.when(pl.col("household") >= 0)
+        .then(
+            pl.concat_str([pl.lit("P"), (pl.col("household") + 1).cast(pl.String).str.zfill(width)])
+        )
+        .alias("household"),
     )
     g, f = pl.col("gfold"), pl.col("ffold")
     local = (
@@ -223,8 +325,42 @@ def _people(rng: np.random.Generator, n: int) -> pl.DataFrame:
         number(df["mobile_no"].to_numpy()).alias("mobile"),
         pl.when("has_land").then(pl.lit(number(df["land_no"].to_numpy()))).alias("landline"),
     )
+    # A family address (thesmiths@, smithfamily@) that both people of a household order with.
+    fam_heads, fam_members = heads[family_mail], members[family_mail]
+    fam = (
+        df.select("ffold", "domain")
+        .gather(fam_heads)
+        .with_columns(pl.Series("p", rng.integers(0, 3, fam_heads.size)))
+    )
+    fam_local = (
+        pl.when(pl.col("p") == 0)
+        .then(pl.concat_str([pl.lit("the"), f, pl.lit("s")]))
+        .when(pl.col("p") == 1)
+        .then(pl.concat_str([f, pl.lit("family")]))
+        .otherwise(pl.concat_str([f, pl.lit(".family")]))
+    )
+    fam = fam.with_columns(fam_local.alias("local"))
+    fam_email = fam.select(
+        pl.concat_str(
+            [
+                "local",
+                pl.when(pl.int_range(pl.len()).over(["local", "domain"]) > 0)
+                .then((pl.int_range(pl.len()).over(["local", "domain"]) + 1).cast(pl.String))
+                .otherwise(pl.lit("")),
+                pl.lit("@"),
+                "domain",
+            ]
+        )
+    ).to_series()
+    family_email = (
+        pl.repeat(None, n, dtype=pl.String, eager=True)
+        .scatter(fam_heads, fam_email)
+        .scatter(fam_members, fam_email)
+    )
+    df = df.with_columns(family_email.alias("family_email"))
     return df.select(
         "entity_id",
+        "household",
         "given",
         "family",
         "nick",
@@ -256,6 +392,8 @@ def _people(rng: np.random.Generator, n: int) -> pl.DataFrame:
         "in_hubspot",
         "in_salesforce",
         "in_shopify",
+        "in_zendesk",
+        "family_email",
     )
 
 
@@ -295,11 +433,19 @@ def _write_frame(df: pl.DataFrame, path: Path, **options: Any) -> int:
     if options.get("quote_style") != "always":
         # polars quotes empty strings to tell them from nulls; exporting tools write nothing.
         df = df.with_columns(pl.col(pl.String).replace("", None))
+    return _write_atomic(path, lambda tmp: df.write_csv(tmp, **options))
+
+
+def _write_ndjson(df: pl.DataFrame, path: Path) -> int:
+    return _write_atomic(path, df.write_ndjson)
+
+
+def _write_atomic(path: Path, write: Callable[[str], None]) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        df.write_csv(tmp, **options)
+        write(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -526,6 +672,7 @@ def _salesforce(rng: np.random.Generator, people: pl.DataFrame) -> pl.DataFrame:
     moved = pl.col("moved")
     frame = frame.with_columns(
         pl.Series(np.where(short.to_numpy(), id15, id18)).alias("contact_id"),
+        pl.Series(id18).alias("id18"),
         (pl.col("since") + pl.duration(days=pl.lit(pl.Series(rng.integers(0, 60, k))))).alias(
             "created"
         ),
@@ -575,9 +722,12 @@ def _salesforce(rng: np.random.Generator, people: pl.DataFrame) -> pl.DataFrame:
         .dt.strftime("%-m/%-d/%Y")
         .alias("Created Date"),
         pl.lit(_pick(rng, _STAFF, k)).alias("Contact Owner"),
+        # Salesforce ids are case-sensitive in 15 characters; the lake keys every contact by the
+        # case-safe 18-character form, so the truth does too.
+        pl.col("id18").alias("record_id"),
         pl.col("entity_id"),
     )
-    assert tuple(out.columns[:-1]) == SALESFORCE_HEADER
+    assert tuple(out.columns[:-2]) == SALESFORCE_HEADER
     return out
 
 
@@ -629,6 +779,7 @@ def _orders(rng: np.random.Generator, people: pl.DataFrame) -> tuple[pl.DataFram
         pl.Series(rng.random(n_orders)).alias("status_roll"),
         pl.Series(rng.random(n_orders)).alias("q"),
         pl.Series(rng.integers(0, 5, n_orders)).alias("style"),
+        pl.Series(rng.random(n_orders)).alias("family_roll"),
     )
     # Line items: 1-3 per order, priced in cents to keep totals exact.
     n_lines = rng.choice([1, 2, 3], size=n_orders, p=[0.6, 0.28, 0.12])
@@ -683,16 +834,18 @@ def _orders(rng: np.random.Generator, people: pl.DataFrame) -> tuple[pl.DataFram
         .then(pl.col("total") // 2)
         .otherwise(pl.lit(0))
     )
+    # Most orders of a household with a family address carry it instead of the personal one.
+    address = (
+        pl.when(pl.col("family_email").is_not_null() & (pl.col("family_roll") < 0.8))
+        .then("family_email")
+        .otherwise("email")
+    )
     email = (
         pl.when(pl.col("pos") & (pl.col("q") < 0.6))
         .then(pl.lit(""))
         .when(pl.col("guest"))
-        .then(
-            pl.concat_str(
-                [pl.col("email").str.slice(0, 1).str.to_uppercase(), pl.col("email").str.slice(1)]
-            )
-        )
-        .otherwise("email")
+        .then(pl.concat_str([address.str.slice(0, 1).str.to_uppercase(), address.str.slice(1)]))
+        .otherwise(address)
     )
     name = pl.concat_str(
         [
@@ -841,6 +994,233 @@ def _orders(rng: np.random.Generator, people: pl.DataFrame) -> tuple[pl.DataFram
     return rows, truth
 
 
+_ZENDESK_API: Final[str] = "https://northwindoutfitters.zendesk.com/api/v2"
+_ZENDESK_GROUP: Final[int] = 360001234511
+_ZENDESK_TAGS: Final[list[list[str]]] = [[], [], ["vip"], ["wholesale"], ["loyalty_member"]]
+# An address at another provider for a second Zendesk account of someone without a work email.
+_OTHER_DOMAIN: Final[dict[str, str]] = {
+    "gmail.com": "yahoo.com",
+    "yahoo.com": "gmail.com",
+    "outlook.com": "hotmail.com",
+    "hotmail.com": "outlook.com",
+    "icloud.com": "gmail.com",
+    "aol.com": "gmail.com",
+    "comcast.net": "gmail.com",
+    "proton.me": "gmail.com",
+}
+
+
+def _iso_z(moment: pl.Expr) -> pl.Expr:
+    return moment.dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _zendesk(
+    rng: np.random.Generator, people: pl.DataFrame, contact_ids: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Zendesk users (staff first, then end-users; one JSON object per row) and their truth.
+
+    ``contact_ids`` maps ``entity_id`` to the person's Salesforce ``contact_id``; the help desk
+    integration stores its 15-character form as ``external_id``.
+    """
+    base = people.filter("in_zendesk").join(
+        contact_ids, on="entity_id", how="left", maintain_order="left"
+    )
+    has_work = pl.col("work_email").is_not_null()
+    base = base.with_columns(
+        pl.lit(0).alias("variant"),
+        (has_work & pl.lit(pl.Series(rng.random(base.height) < 0.3))).alias("work_first"),
+    )
+    # A second account for the same person, opened from the address the first one does not
+    # use: work or personal, or (no work address) the same name at another provider, unless
+    # that address belongs to someone else: then a plus address of their own.
+    dup = base.filter(pl.Series(rng.random(base.height) < 0.03))
+    local = pl.col("email").str.extract("^(.+)@")
+    domain = pl.col("email").str.extract("@(.+)$")
+    dup = dup.with_columns(
+        pl.concat_str([local, pl.lit("@"), domain.replace_strict(_OTHER_DOMAIN)]).alias("elsewhere")
+    )
+    elsewhere_ok = ~pl.col("elsewhere").is_in(people["email"].implode()) & (
+        pl.int_range(pl.len()).over("elsewhere") == 0
+    )
+    dup = dup.with_columns(
+        pl.lit(1).alias("variant"),
+        pl.when("work_first")
+        .then("email")
+        .when(has_work)
+        .then("work_email")
+        .when(elsewhere_ok)
+        .then("elsewhere")
+        .otherwise(pl.concat_str([local, pl.lit("+help@"), domain]))
+        .alias("dup_email"),
+    ).drop("elsewhere")
+    frame = pl.concat([base.with_columns(pl.lit(None, pl.String).alias("dup_email")), dup])
+    k = frame.height
+    r = [pl.Series(rng.random(k)) for _ in range(8)]
+    v = pl.col("variant")
+    email = (
+        pl.when(v == 1)
+        .then("dup_email")
+        .when(pl.lit(r[1] < 0.04))
+        .then(pl.lit(None, pl.String))  # created from an inbound call: a phone and no email
+        .when("work_first")
+        .then("work_email")
+        .otherwise("email")
+    )
+    frame = frame.with_columns(email.alias("z_email"))
+    no_email = pl.col("z_email").is_null()
+    digits = (
+        pl.when(pl.col("landline").is_not_null() & pl.lit(r[2] < 0.2))
+        .then("landline")
+        .otherwise("mobile")
+    )
+    frame = frame.with_columns(
+        pl.when(no_email | pl.lit(r[3] < 0.4))
+        .then(pl.concat_str([pl.lit("+1"), digits]))
+        .alias("z_phone")
+    )
+    first = pl.when(pl.col("nick") != "").then("nick").otherwise("given")
+    first = pl.when(pl.lit(r[5] < 0.5)).then(first).otherwise("given")
+    roll = pl.lit(r[4])
+    name = (
+        pl.when(no_email)
+        .then(
+            pl.concat_str([pl.lit("Caller +1 "), _phone(pl.col("z_phone").str.slice(2), pl.lit(0))])
+        )
+        .when(roll < 0.5)
+        .then(pl.concat_str(["given", "family"], separator=" "))
+        .when(roll < 0.68)
+        .then(pl.concat_str([first, pl.col("family")], separator=" "))
+        .when(roll < 0.8)
+        .then(first)  # signed "Bob" and nothing else
+        .when(roll < 0.86)
+        .then(first.str.to_lowercase())
+        .when(roll < 0.94)
+        .then(pl.col("z_email").str.extract("^(.+)@"))
+        .otherwise(pl.concat_str([_transpose(pl.col("given")), pl.col("family")], separator=" "))
+    )
+    export_day = datetime.combine(EXPORT_DATE, datetime.min.time())
+    created = (
+        pl.col("since").cast(pl.Datetime("us"))
+        + pl.duration(
+            days=pl.lit(pl.Series(rng.integers(0, 300, k))),
+            minutes=pl.lit(pl.Series(rng.integers(9 * 60, 21 * 60, k))),
+        )
+        + pl.duration(days=30 * v)
+    )
+    frame = frame.with_columns(
+        pl.min_horizontal(created, pl.lit(export_day - timedelta(days=3))).alias("created"),
+        name.alias("z_name"),
+    )
+    frame = frame.with_columns(
+        pl.min_horizontal(
+            pl.col("created")
+            + pl.duration(
+                days=pl.lit(pl.Series(rng.integers(0, 400, k))),
+                minutes=pl.lit(pl.Series(rng.integers(0, 900, k))),
+            ),
+            pl.lit(export_day + timedelta(hours=4)),
+        ).alias("updated")
+    ).sort(["created", "entity_id", "variant"])
+    # Ids grow with creation time and stay below 2e13 (14 digits, as in the sample).
+    step = max(2, 9_000_000_000_000 // max(k, 1))
+    ids = 10_000_000_000_000 + np.cumsum(rng.integers(1, step, k))
+    frame = frame.with_columns(pl.Series("id", ids))
+    users = frame.select(
+        "id",
+        pl.concat_str(
+            [pl.lit(f"{_ZENDESK_API}/users/"), pl.col("id").cast(pl.String), pl.lit(".json")]
+        ).alias("url"),
+        pl.col("z_name").alias("name"),
+        pl.col("z_email").alias("email"),
+        _iso_z(pl.col("created")).alias("created_at"),
+        _iso_z(pl.col("updated")).alias("updated_at"),
+        pl.lit("Mountain Time (US & Canada)").alias("time_zone"),
+        pl.lit("America/Denver").alias("iana_time_zone"),
+        pl.col("z_phone").alias("phone"),
+        pl.when(pl.col("z_phone").is_not_null()).then(pl.lit(False)).alias("shared_phone_number"),
+        pl.lit(None, pl.String).alias("photo"),
+        pl.lit(1).alias("locale_id"),
+        pl.lit("en-US").alias("locale"),
+        pl.lit(None, pl.Int64).alias("organization_id"),
+        pl.lit("end-user").alias("role"),
+        pl.lit(r[6] < 0.7).alias("verified"),
+        # The integration links a contact once; a second account never gets the link.
+        pl.when((v == 0) & pl.lit(r[7] < 0.6))
+        .then(pl.col("contact_id").str.slice(0, 15))
+        .alias("external_id"),
+        pl.Series(_ZENDESK_TAGS, dtype=pl.List(pl.String))
+        .gather(rng.integers(0, len(_ZENDESK_TAGS), k))
+        .alias("tags"),
+        pl.lit("").alias("alias"),
+        pl.lit(True).alias("active"),
+        pl.lit(False).alias("shared"),
+        pl.lit(False).alias("shared_agent"),
+        pl.when(pl.lit(r[6] < 0.3)).then(_iso_z(pl.col("updated"))).alias("last_login_at"),
+        pl.lit(None, pl.Boolean).alias("two_factor_auth_enabled"),
+        pl.lit(None, pl.String).alias("signature"),
+        pl.lit("").alias("details"),
+        pl.lit("").alias("notes"),
+        pl.lit(None, pl.Int64).alias("role_type"),
+        pl.lit(None, pl.Int64).alias("custom_role_id"),
+        pl.lit(False).alias("moderator"),
+        pl.lit("requested").alias("ticket_restriction"),
+        pl.lit(False).alias("only_private_comments"),
+        pl.lit(True).alias("restricted_agent"),
+        pl.lit(False).alias("suspended"),
+        pl.lit(None, pl.Int64).alias("default_group_id"),
+        pl.lit(False).alias("report_csv"),
+        pl.struct(pl.lit(None, pl.String).alias("loyalty_number")).alias("user_fields"),
+    )
+    truth = pl.DataFrame(
+        {
+            "source": pl.repeat("zendesk", k, eager=True),
+            "record_id": pl.Series(ids).cast(pl.String),
+            "entity_id": frame["entity_id"],
+        }
+    )
+    return pl.concat([_zendesk_staff(users.schema), users]), truth
+
+
+def _zendesk_staff(schema: pl.Schema) -> pl.DataFrame:
+    """The help desk's agents and admin: staff accounts that the connector quarantines."""
+    rows = []
+    for index, name in enumerate(_STAFF):
+        user_id = 361_500_000_100 + index * 7
+        moment = datetime(2019, 4, 2, 16, 0) + timedelta(days=index * 40)
+        rows.append(
+            {
+                "id": user_id,
+                "url": f"{_ZENDESK_API}/users/{user_id}.json",
+                "name": name,
+                "email": f"{name.lower().replace(' ', '.')}@northwindoutfitters.com",
+                "created_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "updated_at": (moment + timedelta(days=150)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "time_zone": "Mountain Time (US & Canada)",
+                "iana_time_zone": "America/Denver",
+                "locale_id": 1,
+                "locale": "en-US",
+                "role": "admin" if index == 0 else "agent",
+                "verified": True,
+                "tags": [],
+                "alias": "",
+                "active": True,
+                "shared": False,
+                "shared_agent": False,
+                "last_login_at": (moment + timedelta(days=150)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "details": "",
+                "notes": "",
+                "moderator": True,
+                "only_private_comments": False,
+                "restricted_agent": False,
+                "suspended": False,
+                "default_group_id": _ZENDESK_GROUP,
+                "report_csv": True,
+                "user_fields": {"loyalty_number": None},
+            }
+        )
+    return pl.DataFrame(rows, schema=schema)
+
+
 def _money_series(cents: np.ndarray) -> pl.Series:
     return pl.select(_money(pl.lit(pl.Series(cents)))).to_series()
 
@@ -870,6 +1250,11 @@ def write_bulk(out_dir: Path, people: int, seed: int = 0) -> dict[str, Any]:
     hubspot = _hubspot(rng, population)
     salesforce = _salesforce(rng, population)
     orders, order_truth = _orders(rng, population)
+    # A person's first Salesforce row is their contact; in-silo duplicates come after it.
+    contact_ids = salesforce.select("entity_id", pl.col("Contact ID").alias("contact_id")).unique(
+        "entity_id", keep="first", maintain_order=True
+    )
+    zendesk, zendesk_truth = _zendesk(rng, population, contact_ids)
 
     sizes: dict[str, int] = {}
     rows: dict[str, int] = {}
@@ -883,7 +1268,9 @@ def write_bulk(out_dir: Path, people: int, seed: int = 0) -> dict[str, Any]:
     rows[HUBSPOT_PATH] = hubspot.height
 
     buffer = io.BytesIO()
-    salesforce.drop("entity_id").write_csv(buffer, line_terminator="\r\n", quote_style="always")
+    salesforce.drop("record_id", "entity_id").write_csv(
+        buffer, line_terminator="\r\n", quote_style="always"
+    )
     footer = (
         f'\r\n"Grand Totals ({salesforce.height} records)"\r\n\r\n'
         '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\r\n'
@@ -899,6 +1286,9 @@ def write_bulk(out_dir: Path, people: int, seed: int = 0) -> dict[str, Any]:
     sizes[ORDERS_PATH] = _write_frame(orders, out_dir / ORDERS_PATH, line_terminator="\n")
     rows[ORDERS_PATH] = orders.height
 
+    sizes[ZENDESK_USERS_PATH] = _write_ndjson(zendesk, out_dir / ZENDESK_USERS_PATH)
+    rows[ZENDESK_USERS_PATH] = zendesk.height
+
     truth = pl.concat(
         [
             hubspot.select(
@@ -906,14 +1296,23 @@ def write_bulk(out_dir: Path, people: int, seed: int = 0) -> dict[str, Any]:
                 pl.col("Record ID").alias("record_id"),
                 "entity_id",
             ),
-            salesforce.select(
-                pl.lit("salesforce").alias("source"),
-                pl.col("Contact ID").alias("record_id"),
-                "entity_id",
-            ),
+            salesforce.select(pl.lit("salesforce").alias("source"), "record_id", "entity_id"),
             order_truth,
+            zendesk_truth,
         ]
     ).sort(["source", "record_id"])
     sizes[TRUTH_PATH] = _write_frame(truth, out_dir / TRUTH_PATH, line_terminator="\n")
     rows[TRUTH_PATH] = truth.height
-    return {"people": people, "orders": order_truth.height, "rows": rows, "bytes": sizes}
+    # As in sample_data/: ``cxm ingest OUT_DIR`` must not take the answer key for an export.
+    write_atomic(
+        out_dir / ".cxmignore",
+        f"# Not an export: the ground truth of who is who.\n{TRUTH_PATH}\n".encode(),
+    )
+    return {
+        "people": people,
+        "households": int(population["household"].n_unique()) - 1,
+        "orders": order_truth.height,
+        "support_users": zendesk_truth.height,
+        "rows": rows,
+        "bytes": sizes,
+    }

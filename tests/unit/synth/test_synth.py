@@ -386,8 +386,15 @@ def test_bulk_exports_are_deterministic_and_covered_by_truth(tmp_path: Path) -> 
     assert all(len(r) == len(ORDERS_HEADER) for r in orders)
     truth = _truth((out / "truth.csv").read_bytes())
     found = {("hubspot", r[0]) for r in hubspot[1:]}
-    found |= {("salesforce", r[0]) for r in salesforce[1:]}
+    # The truth keys a contact by its 18-character id, as the lake does.
+    found |= {
+        ("salesforce", salesforce_id18(r[0]) if len(r[0]) == 15 else r[0]) for r in salesforce[1:]
+    }
     id_at = ORDERS_HEADER.index("Id")
     found |= {("shopify_order", r[id_at]) for r in orders[1:] if r[id_at]}
+    users = [
+        json.loads(line) for line in (out / "support/zendesk-users.json").read_text().splitlines()
+    ]
+    found |= {("zendesk", str(u["id"])) for u in users if u["role"] == "end-user"}
     assert set(truth) == found
     assert first["rows"]["truth.csv"] == len(truth)

@@ -1,0 +1,247 @@
+"""Comparison levels: how well two records agree, field by field, as small integers.
+
+Every comparison maps a candidate pair to a level: ``-1`` when either side is missing (no
+evidence either way), ``0`` when the values disagree, and higher levels for closer agreement
+(:data:`COMPARISONS` lists them from 0 upwards). Everything is columnar: values are gathered
+for whole chunks of pairs, and Jaro-Winkler similarities are computed by rapidfuzz once per
+*distinct* pair of values, never per pair in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+import numpy as np
+import polars as pl
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.process import cpdist
+
+COMPARISONS: Final[dict[str, tuple[str, ...]]] = {
+    "given_name": ("different", "initial", "similar", "very_similar", "nickname", "exact"),
+    "family_name": ("different", "similar", "very_similar", "exact"),
+    "email": ("different", "same_local_part", "exact"),
+    "phone": ("different", "same_last_7", "exact"),
+    "birth_date": ("different", "same_year", "typo", "exact"),
+    "street": ("different", "similar", "exact"),
+    "city": ("different", "exact"),
+    "postcode": ("different", "exact"),
+    "external_id": ("different", "exact"),
+    "handle": ("exact",),
+}
+"""Each comparison's levels, from disagreement (0) to exact agreement; -1 means missing."""
+
+TF_COMPARISONS: Final[dict[str, str]] = {"given_name": "given", "family_name": "family"}
+"""Comparisons whose exact level is adjusted by how common the value is (term frequency)."""
+
+JW_SIMILAR: Final[float] = 0.80
+JW_VERY_SIMILAR: Final[float] = 0.92
+JW_STREET: Final[float] = 0.88
+CHUNK_PAIRS: Final[int] = 2_000_000
+"""Pairs compared at once: bounds the memory of the gathered values."""
+
+_STRING_COLUMNS = ("given", "family", "street")
+
+
+def prepare(working: pl.DataFrame) -> pl.DataFrame:
+    """Add the derived columns comparisons need: integer codes of strings, email local parts,
+    phone tails, external-id namespaces and dates as text."""
+    codes = [
+        pl.col(c).rank("dense").cast(pl.UInt32).fill_null(0).alias(f"{c}_code")
+        for c in _STRING_COLUMNS
+    ]
+    return working.with_columns(
+        *codes,
+        pl.col("emails").list.eval(pl.element().str.split("@").list.first()).alias("locals"),
+        pl.col("phones").list.eval(pl.element().str.slice(-7)).alias("tails"),
+        pl.col("ext_keys")
+        .list.eval(pl.element().filter(pl.element().str.contains(":")).str.extract(r"^([^:]+):"))
+        .alias("ext_ns"),
+        pl.col("dob").dt.strftime("%Y%m%d").alias("dob_text"),
+    )
+
+
+def _jaro_winkler(
+    working: pl.DataFrame, column: str, left: pl.Series, right: pl.Series
+) -> pl.Series:
+    """Similarity of ``column`` for each pair, computed once per distinct pair of values."""
+    code = f"{column}_code"
+    codes = pl.DataFrame({"a": working[code].gather(left), "b": working[code].gather(right)})
+    distinct = codes.filter((pl.col("a") > 0) & (pl.col("b") > 0) & (pl.col("a") != pl.col("b")))
+    distinct = distinct.unique()
+    # Dense codes run 1..K, so after sorting the value of code i sits at position i.
+    values = working.filter(pl.col(code) > 0).unique(code).sort(code)[column]
+    lookup = pl.concat([pl.Series([None], dtype=pl.String), values])
+    if distinct.height:
+        a = lookup.gather(distinct["a"]).to_list()
+        b = lookup.gather(distinct["b"]).to_list()
+        scores = cpdist(
+            a, b, scorer=JaroWinkler.normalized_similarity, workers=-1, dtype=np.float32
+        )
+        distinct = distinct.with_columns(pl.Series("jw", scores, dtype=pl.Float32))
+    else:
+        distinct = distinct.with_columns(pl.lit(None, dtype=pl.Float32).alias("jw"))
+    joined = codes.join(distinct, on=["a", "b"], how="left", maintain_order="left")
+    return joined["jw"].fill_null(0.0)
+
+
+def _overlaps(left: pl.Expr, right: pl.Expr) -> pl.Expr:
+    return left.list.set_intersection(right).list.len() > 0
+
+
+def _present(column: str) -> pl.Expr:
+    return (pl.col(f"{column}_l").list.len() > 0) & (pl.col(f"{column}_r").list.len() > 0)
+
+
+def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> pl.DataFrame:
+    """Levels of every comparison for the pairs (``left[i]``, ``right[i]``) of working rows."""
+    cols = [
+        "given",
+        "family",
+        "given_groups",
+        "emails",
+        "locals",
+        "phones",
+        "tails",
+        "dob",
+        "dob_text",
+        "street",
+        "city",
+        "postcode",
+        "ext_keys",
+        "ext_ns",
+        "handles",
+    ]
+    lv = working.select(cols).select(pl.all().gather(left).name.suffix("_l"))
+    rv = working.select(cols).select(pl.all().gather(right).name.suffix("_r"))
+    frame = pl.concat([lv, rv], how="horizontal").with_columns(
+        _jaro_winkler(working, "given", left, right).alias("given_jw"),
+        _jaro_winkler(working, "family", left, right).alias("family_jw"),
+        _jaro_winkler(working, "street", left, right).alias("street_jw"),
+    )
+    g_l, g_r = pl.col("given_l"), pl.col("given_r")
+    f_l, f_r = pl.col("family_l"), pl.col("family_r")
+    swapped = (g_l == f_r) & (f_l == g_r)
+    initial = ((g_l.str.len_chars() == 1) | (g_r.str.len_chars() == 1)) & (
+        g_l.str.slice(0, 1) == g_r.str.slice(0, 1)
+    )
+    given = (
+        pl.when(g_l.is_null() | g_r.is_null())
+        .then(-1)
+        .when((g_l == g_r) | swapped)
+        .then(5)
+        .when(_overlaps(pl.col("given_groups_l"), pl.col("given_groups_r")))
+        .then(4)
+        .when(pl.col("given_jw") >= JW_VERY_SIMILAR)
+        .then(3)
+        .when(pl.col("given_jw") >= JW_SIMILAR)
+        .then(2)
+        .when(initial)
+        .then(1)
+        .otherwise(0)
+    )
+    family = (
+        pl.when(f_l.is_null() | f_r.is_null())
+        .then(-1)
+        .when((f_l == f_r) | swapped)
+        .then(3)
+        .when(pl.col("family_jw") >= JW_VERY_SIMILAR)
+        .then(2)
+        .when(pl.col("family_jw") >= JW_SIMILAR)
+        .then(1)
+        .otherwise(0)
+    )
+    email = (
+        pl.when(~_present("emails"))
+        .then(-1)
+        .when(_overlaps(pl.col("emails_l"), pl.col("emails_r")))
+        .then(2)
+        .when(_overlaps(pl.col("locals_l"), pl.col("locals_r")))
+        .then(1)
+        .otherwise(0)
+    )
+    phone = (
+        pl.when(~_present("phones"))
+        .then(-1)
+        .when(_overlaps(pl.col("phones_l"), pl.col("phones_r")))
+        .then(2)
+        .when(_overlaps(pl.col("tails_l"), pl.col("tails_r")))
+        .then(1)
+        .otherwise(0)
+    )
+    d_l, d_r = pl.col("dob_l"), pl.col("dob_r")
+    t_l, t_r = pl.col("dob_text_l"), pl.col("dob_text_r")
+    one_digit = (
+        pl.sum_horizontal(
+            [(t_l.str.slice(i, 1) != t_r.str.slice(i, 1)).cast(pl.Int8) for i in range(8)]
+        )
+        <= 1
+    )
+    day_month_swap = (
+        (d_l.dt.year() == d_r.dt.year())
+        & (d_l.dt.month() == d_r.dt.day())
+        & (d_l.dt.day() == d_r.dt.month())
+    )
+    dob = (
+        pl.when(d_l.is_null() | d_r.is_null())
+        .then(-1)
+        .when(d_l == d_r)
+        .then(3)
+        .when(one_digit | day_month_swap)
+        .then(2)
+        .when(d_l.dt.year() == d_r.dt.year())
+        .then(1)
+        .otherwise(0)
+    )
+    s_l, s_r = pl.col("street_l"), pl.col("street_r")
+    street = (
+        pl.when(s_l.is_null() | s_r.is_null())
+        .then(-1)
+        .when(s_l == s_r)
+        .then(2)
+        .when(pl.col("street_jw") >= JW_STREET)
+        .then(1)
+        .otherwise(0)
+    )
+
+    def exact_only(column: str) -> pl.Expr:
+        a, b = pl.col(f"{column}_l"), pl.col(f"{column}_r")
+        return pl.when(a.is_null() | b.is_null()).then(-1).when(a == b).then(1).otherwise(0)
+
+    ext = (
+        pl.when(_overlaps(pl.col("ext_keys_l"), pl.col("ext_keys_r")))
+        .then(1)
+        .when(_overlaps(pl.col("ext_ns_l"), pl.col("ext_ns_r")))
+        .then(0)
+        .otherwise(-1)
+    )
+    handle = pl.when(_overlaps(pl.col("handles_l"), pl.col("handles_r"))).then(0).otherwise(-1)
+    levels = frame.lazy().select(
+        given.cast(pl.Int8).alias("given_name"),
+        family.cast(pl.Int8).alias("family_name"),
+        email.cast(pl.Int8).alias("email"),
+        phone.cast(pl.Int8).alias("phone"),
+        dob.cast(pl.Int8).alias("birth_date"),
+        street.cast(pl.Int8).alias("street"),
+        exact_only("city").cast(pl.Int8).alias("city"),
+        exact_only("postcode").cast(pl.Int8).alias("postcode"),
+        ext.cast(pl.Int8).alias("external_id"),
+        handle.cast(pl.Int8).alias("handle"),
+    )
+    return levels.collect()
+
+
+def chunks(n: int, size: int = CHUNK_PAIRS) -> Iterator[slice]:
+    """Slices covering ``range(n)`` in steps of ``size``."""
+    for start in range(0, n, size):
+        yield slice(start, min(n, start + size))
+
+
+def compare(working: pl.DataFrame, pairs: pl.DataFrame) -> pl.DataFrame:
+    """Levels for every pair (columns ``l``, ``r``: working row numbers), chunk by chunk."""
+    if pairs.height == 0:
+        return pl.DataFrame(schema={name: pl.Int8 for name in COMPARISONS})
+    parts = [
+        compare_chunk(working, pairs["l"][part], pairs["r"][part]) for part in chunks(pairs.height)
+    ]
+    return pl.concat(parts)

@@ -1,0 +1,383 @@
+"""Golden records: one row per customer, each field chosen from one record by its survivorship rule.
+
+The computation is columnar. Each field group (name, email, phone, address, company, birth date)
+becomes a frame of *candidates* — one row per record that has a value, or per list element for
+emails and phones — ranked by the group's rule and then the fixed fall-backs; each customer's
+first candidate wins. Ranking is one sort over numeric keys only (dense customer number, recency,
+agreement count, source rank, record ordinal), and the winners are then gathered by row index, so
+wide columns are never sorted and no Python code runs per customer.
+
+Decisions
+---------
+- Blank strings count as missing: a record whose name is ``""`` never supplies the name, and a
+  blank part of a winning name or address comes out null.
+- ``longest`` on a birth date (all values equally long) falls through to recency.
+- Email and phone candidates tied on every criterion within one record keep the record's list
+  order (a source's primary address first).
+- Provenance *omits* fields whose golden value is null, so ``"country" in provenance`` exactly
+  when the golden record has a country.
+- Every record must belong to a customer (an unassigned record would silently vanish from the
+  customer view); membership rows naming records absent from ``records`` are ignored, so a
+  membership may cover more records than those given.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from cxm.errors import ResolveError
+from cxm.resolve.survivorship import FIELD_GROUPS, FieldGroup, Rule, SurvivorshipConfig
+from cxm.schema import conform, table_schema
+
+KEY = ("source", "record_id")
+LIST_COLUMNS = ("emails", "phones", "handles", "external_ids")
+"""Record list columns the golden record unions (most records first, then alphabetical)."""
+
+_NAME_NORM = ("given_name_norm", "family_name_norm", "full_name_norm")
+_ADDRESS_NORM = ("street_norm", "city_norm", "region_norm", "postal_code_norm", "country_norm")
+_TEXT_FIELDS = (*FIELD_GROUPS["name"], "company", *FIELD_GROUPS["address"])
+RECORD_COLUMNS = (
+    *KEY,
+    "department",
+    *FIELD_GROUPS["name"],
+    *_NAME_NORM,
+    "company",
+    *FIELD_GROUPS["address"],
+    *_ADDRESS_NORM,
+    "birth_date",
+    *LIST_COLUMNS,
+    "created_at",
+    "updated_at",
+)
+"""Columns of ``identity_record`` the golden record reads (others are ignored)."""
+REQUIRED_RECORD_COLUMNS = (*KEY, "department")
+MEMBERSHIP_COLUMNS = (*KEY, "customer_id")
+
+# Criteria every rule falls back on, in this order, after its own.
+_FALLBACK: tuple[Rule, ...] = ("most_recent", "most_frequent", "source_priority")
+_LISTED = ("email", "phone")  # groups whose candidates are elements of a record list
+_EXAMPLES = 3
+_SEP = "\x1f"  # joins normalized parts into one comparison key; never occurs in text values
+
+
+def golden_records(
+    records: pl.DataFrame, membership: pl.DataFrame, config: SurvivorshipConfig
+) -> pl.DataFrame:
+    """Build one golden record per customer from its identity records.
+
+    Parameters
+    ----------
+    records
+        Identity records (the lake's ``identity_record`` table). ``source``, ``record_id`` and
+        ``department`` are required; other absent columns count as null (lists as empty).
+        List values are taken as given, so remove junk emails or phones before calling.
+    membership
+        ``source``, ``record_id``, ``customer_id``: the customer of every record.
+    config
+        The survivorship rule of each field group and the source trust order.
+
+    Returns
+    -------
+    polars.DataFrame
+        The ``customer`` table, one row per customer, sorted by ``customer_id``. ``provenance``
+        is a JSON object naming, for each non-null golden field, the supplying record and rule.
+
+    Raises
+    ------
+    ResolveError
+        When required columns are missing, a record has no customer or appears twice, or
+        membership lists a record twice (all problems reported together).
+
+    Examples
+    --------
+    >>> from datetime import datetime
+    >>> recs = pl.DataFrame(
+    ...     {
+    ...         "source": ["hubspot", "zendesk"],
+    ...         "record_id": ["1", "7"],
+    ...         "department": ["sales", "support"],
+    ...         "full_name": ["Robert Smith", "Bob Smith"],
+    ...         "emails": [["bob@example.com"], ["bob@example.com", "b@work.example"]],
+    ...         "updated_at": [datetime(2024, 1, 1), datetime(2025, 1, 1)],
+    ...     }
+    ... )
+    >>> members = recs.select("source", "record_id", customer_id=pl.lit("C1"))
+    >>> gold = golden_records(recs, members, SurvivorshipConfig())
+    >>> gold.select("full_name", "email", "emails", "record_count").row(0)
+    ('Robert Smith', 'bob@example.com', ['bob@example.com', 'b@work.example'], 2)
+    """
+    frame = _record_frame(records, membership)
+    index, customer_ids = _assign(frame, membership)
+    lf = _prepare(frame, index, config)
+    plans = [
+        _summary(lf),
+        _distinct(lf, "source"),
+        _distinct(lf, "department"),
+        *(_winners(lf, group, config.rule(group)) for group in FIELD_GROUPS),
+        *(_by_frequency(lf, column) for column in LIST_COLUMNS),
+    ]
+    parts = iter(pl.collect_all(plans))
+    ids = pl.DataFrame({"_cid": pl.int_range(len(customer_ids), dtype=pl.UInt32, eager=True)})
+
+    def aligned() -> pl.DataFrame:
+        return ids.join(next(parts), on="_cid", how="left", maintain_order="left").drop("_cid")
+
+    columns = [customer_ids.alias("customer_id"), *aligned(), *aligned(), *aligned()]
+    for group in FIELD_GROUPS:
+        columns.extend(_gather(frame, aligned(), group))
+    for _ in LIST_COLUMNS:
+        columns.extend(aligned())
+    out = pl.DataFrame(columns).with_columns(provenance=_provenance(config))
+    return conform(out, "customer")
+
+
+def _record_frame(records: pl.DataFrame, membership: pl.DataFrame) -> pl.DataFrame:
+    """The record columns read, in canonical types; raises when required columns are missing.
+
+    As in :func:`cxm.schema.conform`, absent nullable columns count as null and absent list
+    columns as empty, so a caller may pass a slimmed frame.
+    """
+    problems = []
+    missing = [c for c in REQUIRED_RECORD_COLUMNS if c not in records.columns]
+    if missing:
+        problems.append(f"records: missing columns {', '.join(missing)}")
+    missing = [c for c in MEMBERSHIP_COLUMNS if c not in membership.columns]
+    if missing:
+        problems.append(f"membership: missing columns {', '.join(missing)}")
+    if problems:
+        msg = "golden records: " + "; ".join(problems)
+        raise ResolveError(msg)
+    spec = table_schema("identity_record")
+    exprs: list[pl.Expr] = []
+    for column in RECORD_COLUMNS:
+        dtype = spec[column]
+        if column in records.columns:
+            exprs.append(pl.col(column).cast(dtype))
+        elif isinstance(dtype, pl.List):
+            exprs.append(pl.lit([], dtype=dtype).alias(column))
+        else:
+            exprs.append(pl.lit(None, dtype=dtype).alias(column))
+    return records.select(exprs)
+
+
+def _examples(frame: pl.DataFrame) -> str:
+    keys = [f"({s}, {r})" for s, r in frame.head(_EXAMPLES).select(KEY).iter_rows()]
+    more = f" and {frame.height - _EXAMPLES} more" if frame.height > _EXAMPLES else ""
+    return ", ".join(keys) + more
+
+
+def _assign(frame: pl.DataFrame, membership: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
+    """Number customers and records; validate that each record has exactly one customer.
+
+    Returns a frame aligned with ``frame`` holding ``_cid`` (dense customer number in
+    ``customer_id`` order) and ``_row`` (the record's rank by ``(customer_id, source,
+    record_id)``), and the customer ids in ``_cid`` order.
+    """
+    problems: list[str] = []
+    keys = frame.select(KEY)
+    members = membership.select(pl.col(MEMBERSHIP_COLUMNS).cast(pl.String))
+    assigned = keys.join(members, on=list(KEY), how="left", maintain_order="left")
+    if assigned.height != keys.height:
+        repeated = members.filter(pl.struct(KEY).is_duplicated()).unique(KEY, maintain_order=True)
+        problems.append(f"membership: records listed more than once: {_examples(repeated)}")
+        members = members.unique(KEY, keep="first", maintain_order=True)
+        assigned = keys.join(members, on=list(KEY), how="left", maintain_order="left")
+    orphans = assigned.filter(pl.col("customer_id").is_null())
+    if orphans.height:
+        problems.append(f"records without a customer: {_examples(orphans)}")
+    order = assigned.select(pl.arg_sort_by("customer_id", *KEY)).to_series()
+    ordered = assigned[order]
+    same = [pl.col(c) == pl.col(c).shift(1) for c in KEY]
+    twice = ordered.filter(pl.all_horizontal(same)).unique(KEY, maintain_order=True)
+    if twice.height:
+        problems.append(f"records: (source, record_id) appears more than once: {_examples(twice)}")
+    if problems:
+        msg = "golden records: " + "; ".join(problems)
+        raise ResolveError(msg)
+    first = ordered.get_column("customer_id").ne_missing(ordered.get_column("customer_id").shift(1))
+    cid = (first.cast(pl.UInt32).cum_sum() - 1).cast(pl.UInt32)
+    rank = order.arg_sort().cast(pl.UInt32)  # inverse permutation: sorted position of each row
+    index = pl.DataFrame({"_cid": cid.gather(rank), "_row": rank})
+    return index, ordered.get_column("customer_id").filter(first)
+
+
+def _non_blank(value: pl.Expr) -> pl.Expr:
+    return pl.when(value.str.strip_chars() != "").then(value)
+
+
+def _prepare(frame: pl.DataFrame, index: pl.DataFrame, config: SurvivorshipConfig) -> pl.LazyFrame:
+    """The records with the ranking columns every rule shares (lazy: each plan reads its part).
+
+    ``_i`` is the record's row in ``frame``; ``_prio`` ranks sources, listed ones by position
+    and unlisted ones after them alphabetically.
+    """
+    listed = list(config.source_priority)
+    unlisted = sorted(set(frame.get_column("source").unique().to_list()) - set(listed))
+    ranks = {source: rank for rank, source in enumerate([*listed, *unlisted])}
+    return (
+        frame.hstack(index)
+        .lazy()
+        .with_columns(
+            *[_non_blank(pl.col(c)).alias(c) for c in _TEXT_FIELDS],
+            _i=pl.int_range(pl.len(), dtype=pl.UInt32),
+            _recency=pl.coalesce("updated_at", "created_at"),
+            _prio=pl.col("source").replace_strict(ranks, return_dtype=pl.UInt32),
+        )
+    )
+
+
+def _summary(lf: pl.LazyFrame) -> pl.LazyFrame:
+    return lf.group_by("_cid").agg(
+        record_count=pl.len(),
+        first_seen=pl.col("created_at").min(),
+        last_seen=pl.col("_recency").max(),
+    )
+
+
+def _distinct(lf: pl.LazyFrame, column: str) -> pl.LazyFrame:
+    """Per customer, the sorted distinct values of a (low-cardinality) column."""
+    pairs = lf.select("_cid", column).unique().sort("_cid", column)
+    return pairs.group_by("_cid", maintain_order=True).agg(pl.col(column).alias(f"{column}s"))
+
+
+def _explode(lf: pl.LazyFrame, column: str, *carry: str) -> pl.LazyFrame:
+    """One row per distinct non-blank element of a record's list, with its list position."""
+    values = pl.col(column).list.drop_nulls().list.unique(maintain_order=True)
+    return (
+        lf.select("_cid", *carry, values)
+        .with_columns(_pos=pl.int_ranges(pl.col(column).list.len(), dtype=pl.UInt32))
+        .explode(column, "_pos")
+        .filter(pl.col(column).str.strip_chars() != "")
+    )
+
+
+def _by_frequency(lf: pl.LazyFrame, column: str) -> pl.LazyFrame:
+    """Per customer, the distinct values of a list column: most records first, then alphabetical."""
+    counts = _explode(lf, column).group_by("_cid", column).agg(_n=pl.len())
+    ranked = counts.sort("_cid", "_n", column, descending=[False, True, False])
+    return ranked.group_by("_cid", maintain_order=True).agg(column)
+
+
+def _joined_key(norms: tuple[str, ...], raws: tuple[str, ...]) -> pl.Expr:
+    """Normalized parts joined into one comparison key, each falling back to its folded raw value."""
+    parts = [
+        pl.coalesce(pl.col(norm), pl.col(raw).str.to_lowercase()).fill_null("")
+        for norm, raw in zip(norms, raws, strict=True)
+    ]
+    return pl.concat_str(parts, separator=_SEP)
+
+
+def _candidates(lf: pl.LazyFrame, group: FieldGroup) -> pl.LazyFrame:
+    """Rows that may supply ``group``: ranking columns, comparison key ``_key``, ``_long*`` keys.
+
+    ``_long0``, ``_long1`` are the ``longest`` rule's keys, compared in that order, larger first.
+    """
+    ranking = ("_i", "_row", "_recency", "_prio")
+    if group in _LISTED:
+        column = f"{group}s"
+        cand = _explode(lf, column, *ranking).rename({column: group})
+        value = pl.col(group)
+        return cand.with_columns(_key=value, _long0=value.str.len_chars(), _long1=pl.lit(0))
+    columns = FIELD_GROUPS[group]
+    present = [pl.col(c).is_not_null() for c in columns]
+    if group == "name":
+        given, family, full = (pl.col(c) for c in columns)
+        spelled = pl.coalesce(
+            full, pl.concat_str([given, family], separator=" ", ignore_nulls=True)
+        )
+        joined_norm = pl.concat_str(
+            ["given_name_norm", "family_name_norm"], separator=" ", ignore_nulls=True
+        )
+        key = pl.coalesce("full_name_norm", _non_blank(joined_norm), spelled.str.to_lowercase())
+        long0 = given.is_not_null().cast(pl.UInt32) + family.is_not_null().cast(pl.UInt32)
+        long1 = spelled.str.len_chars()
+    elif group == "address":
+        key = _joined_key(_ADDRESS_NORM, columns)
+        long0 = pl.sum_horizontal([p.cast(pl.UInt32) for p in present])
+        long1 = pl.col("street").str.len_chars().fill_null(0)
+    elif group == "company":
+        key = pl.col("company").str.strip_chars().str.to_lowercase()
+        long0 = pl.col("company").str.len_chars()
+        long1 = pl.lit(0)
+    else:  # birth_date: every value is equally long, so "longest" falls through to recency
+        key = pl.col("birth_date").cast(pl.String)
+        long0 = long1 = pl.lit(0)
+    return lf.filter(pl.any_horizontal(present)).select(
+        "_cid",
+        *ranking,
+        _pos=pl.lit(0, dtype=pl.UInt32),
+        _key=key,
+        _long0=long0,
+        _long1=long1,
+    )
+
+
+def _order(rule: Rule) -> tuple[list[str], list[bool]]:
+    """Sort columns (and ``descending`` flags) ranking a customer's candidates, best first."""
+    keys, descending = ["_cid"], [False]
+    for criterion in [rule, *(r for r in _FALLBACK if r != rule)]:
+        if criterion == "most_recent":
+            keys.append("_recency")
+            descending.append(True)
+        elif criterion == "most_frequent":
+            keys.append("_freq")
+            descending.append(True)
+        elif criterion == "source_priority":
+            keys.append("_prio")
+            descending.append(False)
+        else:
+            keys.extend(["_long0", "_long1"])
+            descending.extend([True, True])
+    # _row orders records by (customer, source, record_id): the smallest key wins the last tie.
+    return [*keys, "_row", "_pos"], [*descending, False, False]
+
+
+def _winners(lf: pl.LazyFrame, group: FieldGroup, rule: Rule) -> pl.LazyFrame:
+    """Per customer with a candidate: the winning record's row ``_i`` (and value, for lists)."""
+    keys, descending = _order(rule)
+    value = [group] if group in _LISTED else []
+    return (
+        _candidates(lf, group)
+        .with_columns(_freq=pl.len().over("_cid", "_key"))
+        .select(*keys, "_i", *value)
+        .sort(keys, descending=descending, nulls_last=True)
+        .unique("_cid", keep="first", maintain_order=True)
+        .select("_cid", "_i", *value)
+    )
+
+
+def _gather(frame: pl.DataFrame, winner: pl.DataFrame, group: FieldGroup) -> list[pl.Series]:
+    """The golden columns of ``group`` and their supplier, from the winners' rows of ``frame``."""
+    rows = winner.get_column("_i")
+    if group in _LISTED:
+        supplier = frame.select(KEY)[rows]
+        values = [winner.get_column(group)]
+    else:
+        columns = FIELD_GROUPS[group]
+        supplier = frame.select(*columns, *KEY)[rows]
+        clean = [
+            _non_blank(pl.col(c)).alias(c) if c in _TEXT_FIELDS else pl.col(c) for c in columns
+        ]
+        values = supplier.select(clean).get_columns()
+    return [
+        *values,
+        supplier.get_column("source").alias(f"_source_{group}"),
+        supplier.get_column("record_id").alias(f"_record_id_{group}"),
+    ]
+
+
+def _provenance(config: SurvivorshipConfig) -> pl.Expr:
+    """The provenance JSON object, built column-wise; null golden fields are left out."""
+    fragments: list[pl.Expr] = []
+    for group, columns in FIELD_GROUPS.items():
+        supplier = pl.struct(
+            source=pl.col(f"_source_{group}"),
+            record_id=pl.col(f"_record_id_{group}"),
+            rule=pl.lit(config.rule(group)),
+        ).struct.json_encode()
+        fragments.extend(
+            pl.when(pl.col(c).is_not_null()).then(pl.concat_str(pl.lit(f'"{c}":'), supplier))
+            for c in columns
+        )
+    body = pl.concat_str(fragments, separator=",", ignore_nulls=True)
+    return pl.concat_str(pl.lit("{"), body, pl.lit("}"))

@@ -1,0 +1,338 @@
+"""The Fellegi–Sunter model: m and u probabilities, estimated without labels.
+
+For every comparison level, *m* is the probability of that level among true matches and *u*
+among non-matches; the level's match weight is log2(m/u) bits, and a pair's weight is the prior
+log-odds plus the sum over its comparisons (a missing value adds 0).
+
+- **u** comes from random record pairs, which are almost all non-matches.
+- **m** and the prior come from expectation–maximisation over the candidate pairs, with u held
+  fixed (as Splink does); EM runs on the distinct level patterns and their counts, so it costs
+  nothing per pair.
+- **Term frequency**: agreeing on a rare surname is stronger evidence than agreeing on "smith".
+  For the exact level of a name, u is replaced by the share of records carrying that value.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from cxm.resolve.compare import COMPARISONS, TF_COMPARISONS
+
+_FLOOR = 1e-6
+
+
+@dataclass
+class Model:
+    """Estimated parameters: ``m[c][level]``, ``u[c][level]`` and the prior match share."""
+
+    m: dict[str, list[float]]
+    u: dict[str, list[float]]
+    prior: float
+    iterations: int = 0
+    converged: bool = False
+    tf: dict[str, pl.DataFrame] = field(default_factory=dict)
+    """Per TF comparison: value, share (of records with a value)."""
+
+    def weights(self) -> dict[str, list[float]]:
+        """log2(m/u) per comparison and level."""
+        return {
+            c: [
+                math.log2(max(m, _FLOOR) / max(u, _FLOOR))
+                for m, u in zip(self.m[c], self.u[c], strict=True)
+            ]
+            for c in COMPARISONS
+        }
+
+    @property
+    def prior_weight(self) -> float:
+        """log2 of the prior odds that a candidate pair is a match."""
+        p = min(max(self.prior, 1e-15), 1 - _FLOOR)
+        return math.log2(p / (1 - p))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready description: levels with m, u and weight; prior; EM iterations."""
+        weights = self.weights()
+        return {
+            "prior": self.prior,
+            "prior_weight": self.prior_weight,
+            "em_iterations": self.iterations,
+            "converged": self.converged,
+            "comparisons": {
+                c: [
+                    {"level": name, "m": self.m[c][i], "u": self.u[c][i], "weight": weights[c][i]}
+                    for i, name in enumerate(levels)
+                ]
+                for c, levels in COMPARISONS.items()
+            },
+        }
+
+
+def estimate_u(levels: pl.DataFrame) -> dict[str, list[float]]:
+    """u per level from the levels of random pairs.
+
+    A pseudo-count of :data:`_U_PSEUDO` pairs that disagree keeps the estimate sensible when few
+    random pairs have both values (an identifier most records lack): agreement is rare among
+    random pairs, so that is the right direction to shrink towards.
+    """
+    u: dict[str, list[float]] = {}
+    for c, names in COMPARISONS.items():
+        counts = np.full(len(names), 0.01)
+        counts[0] += _U_PSEUDO
+        observed = levels.filter(pl.col(c) >= 0).group_by(c).len()
+        for level, n in observed.iter_rows():
+            counts[int(level)] += n
+        u[c] = list(counts / counts.sum())
+    return u
+
+
+_U_PSEUDO = 10.0
+_M_PSEUDO = 20.0
+"""Pseudo-pairs of the initial m added to every M-step: levels seen rarely keep a sane m."""
+
+_INITIAL_M: dict[str, list[float]] = {
+    "given_name": [0.04, 0.02, 0.03, 0.05, 0.06, 0.80],
+    "family_name": [0.04, 0.03, 0.05, 0.88],
+    "email": [0.35, 0.05, 0.60],
+    "phone": [0.30, 0.05, 0.65],
+    "birth_date": [0.02, 0.02, 0.06, 0.90],
+    "street": [0.15, 0.10, 0.75],
+    "city": [0.10, 0.90],
+    "postcode": [0.10, 0.90],
+    "external_id": [0.10, 0.90],
+    "handle": [1.0],
+}
+
+
+SESSIONS: dict[str, tuple[str, ...]] = {
+    "names": ("given_name", "family_name"),
+    "contact": ("email", "phone"),
+    "birth_date": ("birth_date",),
+    "address": ("street", "city", "postcode"),
+}
+"""EM sessions: pairs agreeing exactly on these comparisons, which the session then ignores.
+
+A blocking key selects non-matches that agree on it (namesakes share a name), so in a session
+the fixed comparisons say nothing and the others see non-matches that look like random pairs
+(as u assumes). Each comparison's m comes from the sessions that did not fix it.
+"""
+
+
+def _exact(c: str) -> int:
+    return len(COMPARISONS[c]) - 1
+
+
+def _em(
+    matrix: np.ndarray,
+    counts: np.ndarray,
+    names: list[str],
+    u: dict[str, list[float]],
+    m: dict[str, list[float]],
+    *,
+    iterations: int,
+    prior: float,
+    update_m: bool = True,
+) -> tuple[dict[str, list[float]], float, np.ndarray, int, bool]:
+    """EM over level patterns; returns m, prior, posteriors, iterations, converged."""
+    post = np.zeros(len(counts))
+    done = 0
+    converged = False
+    for done in range(1, iterations + 1):
+        log_m = np.zeros(len(counts))
+        log_u = np.zeros(len(counts))
+        for j, c in enumerate(names):
+            col = matrix[:, j]
+            seen = col >= 0
+            mc = np.maximum(np.asarray(m[c]), _FLOOR)
+            uc = np.maximum(np.asarray(u[c]), _FLOOR)
+            log_m[seen] += np.log(mc[col[seen]])
+            log_u[seen] += np.log(uc[col[seen]])
+        odds = np.log(prior / (1 - prior)) + log_m - log_u
+        post = 1.0 / (1.0 + np.exp(-np.clip(odds, -500, 500)))
+        weighted = post * counts
+        new_prior = min(max(float(weighted.sum() / counts.sum()), _FLOOR), 1 - _FLOOR)
+        change = abs(new_prior - prior)
+        if update_m:
+            new_m: dict[str, list[float]] = {}
+            for j, c in enumerate(names):
+                col = matrix[:, j]
+                sums = _M_PSEUDO * np.asarray(_INITIAL_M[c])
+                seen = col >= 0
+                np.add.at(sums, col[seen], weighted[seen])
+                probs = sums / sums.sum()
+                change = max(change, float(np.max(np.abs(probs - np.asarray(m[c])))))
+                new_m[c] = list(probs)
+            m = new_m
+        prior = new_prior
+        if change < 1e-6:
+            converged = True
+            break
+    return m, prior, post, done, converged
+
+
+def _patterns(levels: pl.DataFrame, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    patterns = levels.group_by(names).len()
+    return (
+        patterns.select(names).to_numpy().astype(np.int64),
+        patterns["len"].to_numpy().astype(np.float64),
+    )
+
+
+def _monotone(m: dict[str, list[float]], u: dict[str, list[float]]) -> dict[str, list[float]]:
+    """Make weights non-decreasing in the level: closer agreement is never weaker evidence.
+
+    Rare levels get noisy estimates; where a level's m/u falls below the level beneath it, its
+    m is raised to match that ratio.
+    """
+    out: dict[str, list[float]] = {}
+    for c, probs in m.items():
+        fixed = list(probs)
+        for k in range(1, len(fixed)):
+            ratio_below = fixed[k - 1] / max(u[c][k - 1], _FLOOR)
+            if fixed[k] / max(u[c][k], _FLOOR) < ratio_below:
+                fixed[k] = ratio_below * u[c][k]
+        total = sum(fixed)
+        out[c] = [x / total for x in fixed]
+    return out
+
+
+def estimate_m(
+    levels: pl.DataFrame,
+    u: dict[str, list[float]],
+    *,
+    iterations: int,
+    total_pairs: float,
+    min_session_pairs: int = 50,
+) -> Model:
+    """m by EM sessions over the candidate pairs (u fixed), then the prior of a random pair.
+
+    Parameters
+    ----------
+    levels
+        Comparison levels of the candidate pairs.
+    u
+        u per comparison level (from random pairs).
+    iterations
+        Most EM iterations per session.
+    total_pairs
+        Pairs the records could form (n·(n-1)/2, or across sources only for link_only): the
+        prior is the expected number of matches among the candidates over this.
+    """
+    names = list(COMPARISONS)
+    mass = {c: np.zeros(len(COMPARISONS[c])) for c in names}
+    weight = {c: 0.0 for c in names}
+    total_iterations = 0
+    converged = True
+    for fixed in SESSIONS.values():
+        mask = pl.all_horizontal([pl.col(c) == _exact(c) for c in fixed])
+        if len(fixed) > 1 and fixed[0] in ("email",):
+            mask = pl.any_horizontal([pl.col(c) == _exact(c) for c in fixed])
+        session = levels.filter(mask).with_columns([pl.lit(-1, dtype=pl.Int8).alias(c) for c in fixed])
+        if session.height < min_session_pairs:
+            continue
+        matrix, counts = _patterns(session, names)
+        m0 = {c: list(_INITIAL_M[c]) for c in names}
+        m_s, _prior, post, done, ok = _em(
+            matrix, counts, names, u, m0, iterations=iterations, prior=0.5
+        )
+        total_iterations += done
+        converged = converged and ok
+        for j, c in enumerate(names):
+            if c in fixed:
+                continue
+            seen = matrix[:, j] >= 0
+            evidence = float((post * counts)[seen].sum())
+            mass[c] += evidence * np.asarray(m_s[c])
+            weight[c] += evidence
+    m = {
+        c: list(mass[c] / weight[c]) if weight[c] > 0 else list(_INITIAL_M[c]) for c in names
+    }
+    m = _monotone(m, u)
+    matrix, counts = _patterns(levels, names)
+    _, share, _, _, _ = _em(
+        matrix, counts, names, u, m, iterations=iterations, prior=0.5, update_m=False
+    )
+    expected = share * float(counts.sum())
+    prior = min(max(expected / max(total_pairs, 1.0), 1e-15), 0.5)
+    return Model(
+        m=m, u=u, prior=prior, iterations=total_iterations, converged=converged
+    )
+
+
+def term_frequencies(working: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Share of records carrying each value of the term-frequency columns."""
+    out: dict[str, pl.DataFrame] = {}
+    for comparison, column in TF_COMPARISONS.items():
+        values = working.select(pl.col(column).alias("value")).drop_nulls()
+        total = max(values.height, 1)
+        out[comparison] = values.group_by("value").agg((pl.len() / total).alias("share"))
+    return out
+
+
+def score(
+    model: Model, levels: pl.DataFrame, tf_values: dict[str, pl.Series] | None = None
+) -> pl.DataFrame:
+    """Per pair: the weight of each comparison (bits), the total match weight and probability.
+
+    ``tf_values`` gives, per term-frequency comparison, the pair's agreeing value (used only
+    where the level is exact): its weight becomes log2(m_exact / share(value)).
+    """
+    weights = model.weights()
+    cols: dict[str, pl.Series] = {}
+    for c, per_level in weights.items():
+        table = np.asarray([0.0, *per_level])  # index level + 1: -1 (missing) → 0 bits
+        level = levels[c].to_numpy().astype(np.int64)
+        cols[f"w_{c}"] = pl.Series(f"w_{c}", table[level + 1])
+    frame = pl.DataFrame(cols)
+    if tf_values:
+        for c, values in tf_values.items():
+            exact = len(COMPARISONS[c]) - 1
+            shares = model.tf[c]
+            share = (
+                pl.DataFrame({"value": values})
+                .join(shares, on="value", how="left", maintain_order="left")["share"]
+                .fill_null(_FLOOR)
+            )
+            m_exact = max(model.m[c][exact], _FLOOR)
+            tf_weight = (pl.lit(m_exact) / share.clip(lower_bound=_FLOOR)).log(2)
+            frame = frame.with_columns(
+                pl.when(levels[c] == exact)
+                .then(pl.select(tf_weight).to_series())
+                .otherwise(pl.col(f"w_{c}"))
+                .alias(f"w_{c}")
+            )
+    total = pl.sum_horizontal([pl.col(f"w_{c}") for c in COMPARISONS]) + model.prior_weight
+    return frame.with_columns(total.alias("match_weight")).with_columns(
+        (1.0 / (1.0 + (2.0 ** (-pl.col("match_weight"))))).alias("match_probability")
+    )
+
+
+def model_from_dict(doc: dict[str, Any], tf: pl.DataFrame | None = None) -> Model:
+    """Rebuild a model from :meth:`Model.to_dict` (and the stored term frequencies)."""
+    comparisons = doc["comparisons"]
+    model = Model(
+        m={c: [level["m"] for level in comparisons[c]] for c in COMPARISONS},
+        u={c: [level["u"] for level in comparisons[c]] for c in COMPARISONS},
+        prior=float(doc["prior"]),
+        iterations=int(doc.get("em_iterations", 0)),
+        converged=bool(doc.get("converged", False)),
+    )
+    if tf is not None:
+        model.tf = {
+            c: tf.filter(pl.col("comparison") == c).select("value", "share") for c in TF_COMPARISONS
+        }
+    return model
+
+
+def tf_table(model: Model) -> pl.DataFrame:
+    """The model's term frequencies as one frame: comparison, value, share."""
+    parts = [
+        frame.select(pl.lit(c).alias("comparison"), "value", "share") for c, frame in model.tf.items()
+    ]
+    if not parts:
+        return pl.DataFrame(schema={"comparison": pl.String, "value": pl.String, "share": pl.Float64})
+    return pl.concat(parts)

@@ -1,0 +1,463 @@
+"""``cxm resolve``: from the lake's identity records to customers, end to end.
+
+read lake → standardise (junk, collapse identical) → block → compare → estimate u (random pairs)
+and m (EM) → score → rules → cluster with guardrails → hold giant clusters → stable ids →
+golden records → write the run atomically.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from cxm.ingest.lake import Lake
+from cxm.resolve.attach import unique_candidates
+from cxm.resolve.block import block
+from cxm.resolve.cluster import cluster
+from cxm.resolve.compare import COMPARISONS, compare, prepare
+from cxm.resolve.config import ResolveConfig
+from cxm.resolve.golden import golden_records
+from cxm.resolve.ids import IdState, assign_ids
+from cxm.resolve.model import Model, estimate_m, estimate_u, score, term_frequencies, tf_table
+from cxm.resolve.overrides import read_overrides
+from cxm.resolve.records import standardise
+from cxm.resolve.resolution import Resolution, current, locked, write_resolution
+from cxm.resolve.rules import fire
+
+Progress = Callable[[str], None]
+
+STAGES = (
+    "read",
+    "standardise",
+    "block",
+    "compare",
+    "model",
+    "score",
+    "cluster",
+    "ids",
+    "golden",
+    "write",
+)
+
+
+@dataclass
+class ResolveResult:
+    """What a run did: the committed resolution and its summary."""
+
+    resolution: Resolution
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def _run_id(now: datetime) -> str:
+    return now.strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _overrides(lake_dir: Path) -> pl.DataFrame:
+    """Active overrides, the latest decision per record pair."""
+    active = read_overrides(lake_dir, active_only=True)
+    return active.sort("created_at", "override_id").unique(
+        ["source_a", "record_id_a", "source_b", "record_id_b"], keep="last", maintain_order=True
+    )
+
+
+def _to_working(
+    pairs: pl.DataFrame, frame: pl.DataFrame, rep_w: pl.DataFrame
+) -> pl.DataFrame:
+    """Override pairs (source/record ids) as working row pairs ``l`` < ``r``."""
+    keys = frame.select("source", "record_id", "rep").join(rep_w, on="rep")
+    a = pairs.join(
+        keys.rename({"source": "source_a", "record_id": "record_id_a", "w": "wa"}),
+        on=["source_a", "record_id_a"],
+    )
+    b = a.join(
+        keys.rename({"source": "source_b", "record_id": "record_id_b", "w": "wb"}),
+        on=["source_b", "record_id_b"],
+    )
+    return b.select(
+        pl.min_horizontal("wa", "wb").alias("l"), pl.max_horizontal("wa", "wb").alias("r"), "kind"
+    ).filter(pl.col("l") != pl.col("r"))
+
+
+def _random_pairs(working: pl.DataFrame, config: ResolveConfig) -> pl.DataFrame:
+    n = working.height
+    rng = np.random.default_rng(config.seed)
+    k = min(config.u_sample_pairs, max(n * (n - 1) // 2, 1))
+    l = rng.integers(0, max(n, 1), k, dtype=np.int64)
+    r = rng.integers(0, max(n, 1), k, dtype=np.int64)
+    pairs = pl.DataFrame({"l": l, "r": r}).filter(pl.col("l") != pl.col("r"))
+    if config.link_type == "link_only":
+        src = working["source"]
+        pairs = pairs.filter(
+            src.gather(pairs["l"]).to_numpy() != src.gather(pairs["r"]).to_numpy()
+        )
+    return pairs.cast(pl.UInt32)
+
+
+def _total_pairs(working: pl.DataFrame, config: ResolveConfig) -> float:
+    """Pairs the working records can form (across sources only, for link_only)."""
+    n = float(working.height)
+    total = n * (n - 1) / 2
+    if config.link_type == "link_only":
+        sizes = working.group_by("source").len()["len"].cast(pl.Float64)
+        total = (n * n - float((sizes * sizes).sum())) / 2
+    return total
+
+
+def _evidence(levels: pl.DataFrame, scores: pl.DataFrame) -> pl.Series:
+    parts = []
+    for c, names in COMPARISONS.items():
+        mapping = {-1: "missing", **dict(enumerate(names))}
+        level = pl.col(c).replace_strict(mapping, return_dtype=pl.String)
+        parts.append(
+            pl.struct(level.alias("level"), pl.col(f"w_{c}").round(3).alias("weight")).alias(c)
+        )
+    frame = pl.concat([levels, scores.select(pl.col("^w_.*$"))], how="horizontal")
+    return frame.select(pl.struct(parts).struct.json_encode().alias("evidence"))["evidence"]
+
+
+def _score_pairs(
+    model: Model, working: pl.DataFrame, pairs: pl.DataFrame, levels: pl.DataFrame
+) -> pl.DataFrame:
+    tf_values = {
+        "given_name": working["given"].gather(pairs["l"]),
+        "family_name": working["family"].gather(pairs["l"]),
+    }
+    return score(model, levels, tf_values)
+
+
+def resolve(
+    lake_dir: Path,
+    config: ResolveConfig,
+    *,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> ResolveResult:
+    """Run identity resolution on the lake at ``lake_dir`` and commit the result."""
+    with locked(lake_dir):
+        return _resolve(lake_dir, config, progress or (lambda _stage: None), now)
+
+
+def _resolve(
+    lake_dir: Path, config: ResolveConfig, progress: Progress, now: datetime | None
+) -> ResolveResult:
+    started = now or datetime.now(UTC)
+    run_id = _run_id(started)
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        tick = time.perf_counter()
+        seconds[stage] = round(tick - clock, 3)
+        clock = tick
+
+    progress("read")
+    identity = Lake(lake_dir).read("identity_record").sort("source", "record_id")
+    overrides = _overrides(lake_dir)
+    lap("read")
+
+    progress("standardise")
+    pinned = pl.concat(
+        [
+            overrides.select(pl.col("source_a").alias("source"), pl.col("record_id_a").alias("record_id")),
+            overrides.select(pl.col("source_b").alias("source"), pl.col("record_id_b").alias("record_id")),
+        ]
+    ).unique()
+    records = standardise(identity, config, pinned)
+    frame = records.frame
+    working = prepare(records.working)
+    rep_w = working.select(pl.col("rid").alias("rep"), pl.int_range(pl.len(), dtype=pl.UInt32).alias("w"))
+    lap("standardise")
+
+    progress("block")
+    blocking = block(working, max_block=config.max_block_size, window=config.block_window)
+    pairs = blocking.pairs
+    override_pairs = _to_working(overrides, frame, rep_w)
+    links = override_pairs.filter(pl.col("kind") == "link").select("l", "r")
+    cannot = override_pairs.filter(pl.col("kind") == "unlink").select("l", "r")
+    pairs = pl.concat([pairs, links.cast(pairs.schema)]).unique().sort("l", "r")
+    if config.link_type == "link_only":
+        src = working["source"]
+        pairs = pairs.filter(src.gather(pairs["l"]) != src.gather(pairs["r"]))
+    lap("block")
+
+    progress("compare")
+    levels = compare(working, pairs)
+    lap("compare")
+
+    progress("model")
+    random_pairs = _random_pairs(working, config)
+    u = estimate_u(compare(working, random_pairs))
+    model = estimate_m(
+        levels, u, iterations=config.em_iterations, total_pairs=_total_pairs(working, config)
+    )
+    model.tf = term_frequencies(working)
+    lap("model")
+
+    progress("score")
+    scores = _score_pairs(model, working, pairs, levels)
+    rule = fire(levels)
+    link_keys = links.with_columns(pl.lit(True).alias("override"))
+    scored = (
+        pl.concat([pairs, scores.select("match_weight", "match_probability")], how="horizontal")
+        .with_columns(rule.alias("rule"))
+        .with_row_index("pair")
+        .join(link_keys, on=["l", "r"], how="left", maintain_order="left")
+    )
+    accepted_mask = (
+        pl.col("override").fill_null(False)
+        | pl.col("rule").is_not_null()
+        | (pl.col("match_probability") >= config.match_probability)
+    )
+    accepted = scored.filter(accepted_mask).with_columns(
+        pl.when(pl.col("override").fill_null(False))
+        .then(pl.lit("override"))
+        .when(pl.col("rule").is_not_null())
+        .then(pl.lit("rule"))
+        .otherwise(pl.lit("model"))
+        .alias("kind")
+    )
+    accepted = accepted.with_columns(
+        _evidence(levels[accepted["pair"]], scores[accepted["pair"]]).alias("evidence")
+    ).drop("pair", "override")
+    lap("score")
+
+    progress("cluster")
+    clustering = cluster(working, accepted.select("l", "r", "kind", "match_weight"), cannot, config)
+    edges_w = pl.concat(
+        [accepted, clustering.edges.select("status", "reason")], how="horizontal"
+    )
+    attached = unique_candidates(working, clustering.labels)
+    if attached.height:
+        a_levels = compare(working, attached)
+        a_scores = _score_pairs(model, working, attached, a_levels)
+        edges_w = pl.concat(
+            [
+                edges_w,
+                attached.with_columns(
+                    a_scores["match_weight"],
+                    a_scores["match_probability"],
+                    pl.lit("unique_candidate").alias("rule"),
+                    pl.lit("model").alias("kind"),
+                    _evidence(a_levels, a_scores).alias("evidence"),
+                    pl.lit("merged").alias("status"),
+                    pl.lit(None, dtype=pl.String).alias("reason"),
+                ),
+            ],
+            how="diagonal_relaxed",
+        )
+        labels_np = clustering.labels.copy()
+        labels_np[attached["l"].to_numpy()] = labels_np[attached["r"].to_numpy()]
+    else:
+        labels_np = clustering.labels
+    labels = pl.Series("cluster", labels_np)
+    by_w = rep_w.with_columns(labels.gather(rep_w["w"]))
+    members = frame.select("rid", "source", "record_id", "rep").join(
+        by_w.select("rep", "cluster"), on="rep", how="left"
+    )
+    sizes = members.group_by("cluster").len()
+    giant = sizes.filter(pl.col("len") > config.guardrails.max_cluster_size)
+    held = members.join(giant.select("cluster"), on="cluster", how="semi")
+    if held.height:
+        base = int(members["cluster"].max() or 0) + 1
+        members = members.with_columns(
+            pl.when(pl.col("cluster").is_in(giant["cluster"].implode()))
+            .then(pl.lit(base) + pl.col("rid").cast(pl.Int64))
+            .otherwise(pl.col("cluster"))
+            .alias("cluster")
+        )
+    lap("cluster")
+
+    progress("ids")
+    previous = current(lake_dir)
+    state = (
+        IdState(
+            identity_map=previous.read("identity_map").select("source", "record_id", "customer_id"),
+            registry=previous.read("registry"),
+            aliases=previous.read("alias"),
+        )
+        if previous is not None
+        else IdState.empty()
+    )
+    assignment = assign_ids(
+        members.select("source", "record_id", "cluster"), state, run_id=run_id, now=started
+    )
+    customer_of = members.join(assignment.customers, on="cluster", how="left")
+    lap("ids")
+
+    progress("golden")
+    edges = _edges(working, frame, edges_w, customer_of, giant, members)
+    identity_map = _identity_map(customer_of, edges, held)
+    cleaned = identity.with_columns(frame.select("emails", "phones"))
+    golden = golden_records(
+        cleaned, identity_map.select("source", "record_id", "customer_id"), config.survivorship
+    )
+    lap("golden")
+
+    progress("write")
+    refused = edges.filter(pl.col("status") == "refused")
+    summary = {
+        "run_id": run_id,
+        "started_at": started.isoformat(),
+        "records": frame.height,
+        "collapsed_identical": frame.height - working.height,
+        "candidate_pairs": pairs.height,
+        "pairs_per_record": round(pairs.height / max(working.height, 1), 3),
+        "pairs_per_rule": blocking.per_rule,
+        "random_pairs_for_u": random_pairs.height,
+        "accepted_edges": accepted.height,
+        "rule_edges": int((accepted["kind"] == "rule").sum()),
+        "model_edges": int((accepted["kind"] == "model").sum()),
+        "override_links": links.height,
+        "override_unlinks": cannot.height,
+        "customers": golden.height,
+        "merged_records": frame.height - golden.height,
+        "merges_held_by_guardrails": refused.height,
+        "held_by_reason": dict(refused.group_by("reason").len().iter_rows()),
+        "clusters_rebuilt": clustering.rebuilt,
+        "clusters_held_as_too_large": giant.height,
+        "records_in_held_clusters": held.height,
+        "over_shared_values": records.over_shared.height,
+        "ids": assignment.stats,
+        "em_iterations": model.iterations,
+        "em_converged": model.converged,
+        "match_probability_threshold": config.match_probability,
+        "link_type": config.link_type,
+        "seconds": seconds,
+    }
+    held_report = held.join(giant.rename({"len": "cluster_records"}), on="cluster").select(
+        "source", "record_id", pl.col("cluster").cast(pl.Int64), "cluster_records"
+    )
+    tables = {
+        "identity_map": identity_map,
+        "customer": golden,
+        "match_edge": edges,
+        "alias": assignment.state.aliases,
+        "registry": assignment.state.registry,
+        "held": held_report,
+        "term_frequency": tf_table(model),
+    }
+    model_doc = {**model.to_dict(), "config": config.model_dump(mode="json")}
+    lap("write")
+    summary["seconds"] = seconds
+    resolution = write_resolution(lake_dir, run_id, tables, model_doc, summary)
+    seconds["write"] = round(seconds["write"] + (time.perf_counter() - clock), 3)
+    return ResolveResult(resolution=resolution, summary=summary)
+
+
+def _edges(
+    working: pl.DataFrame,
+    frame: pl.DataFrame,
+    edges_w: pl.DataFrame,
+    customer_of: pl.DataFrame,
+    giant: pl.DataFrame,
+    members: pl.DataFrame,
+) -> pl.DataFrame:
+    """Match edges with evidence: accepted pairs, attachments and identical-record collapses."""
+    keys = working.select("source", "record_id")
+    out = edges_w.with_columns(
+        keys["source"].gather(edges_w["l"]).alias("source_a"),
+        keys["record_id"].gather(edges_w["l"]).alias("record_id_a"),
+        keys["source"].gather(edges_w["r"]).alias("source_b"),
+        keys["record_id"].gather(edges_w["r"]).alias("record_id_b"),
+    ).drop("l", "r")
+    collapsed = frame.filter(pl.col("rid") != pl.col("rep")).select("rid", "rep")
+    if collapsed.height:
+        rep_rows = frame.select(pl.col("rid").alias("rep"), pl.col("source").alias("source_a"), pl.col("record_id").alias("record_id_a"))
+        twins = collapsed.join(rep_rows, on="rep").join(
+            frame.select("rid", pl.col("source").alias("source_b"), pl.col("record_id").alias("record_id_b")),
+            on="rid",
+        )
+        identical = {c: {"level": "identical", "weight": None} for c in COMPARISONS}
+        out = pl.concat(
+            [
+                out,
+                twins.select(
+                    "source_a",
+                    "record_id_a",
+                    "source_b",
+                    "record_id_b",
+                    pl.lit("rule").alias("kind"),
+                    pl.lit("identical_record").alias("rule"),
+                    pl.lit(float("inf")).alias("match_weight"),
+                    pl.lit(1.0).alias("match_probability"),
+                    pl.lit(_json(identical)).alias("evidence"),
+                    pl.lit("merged").alias("status"),
+                    pl.lit(None, dtype=pl.String).alias("reason"),
+                ),
+            ],
+            how="diagonal_relaxed",
+        )
+    # Order each pair by (source, record_id) so an edge has one spelling.
+    swap = (pl.col("source_a") > pl.col("source_b")) | (
+        (pl.col("source_a") == pl.col("source_b")) & (pl.col("record_id_a") > pl.col("record_id_b"))
+    )
+    out = out.with_columns(
+        pl.when(swap).then(pl.col("source_b")).otherwise(pl.col("source_a")).alias("source_a"),
+        pl.when(swap).then(pl.col("record_id_b")).otherwise(pl.col("record_id_a")).alias("record_id_a"),
+        pl.when(swap).then(pl.col("source_a")).otherwise(pl.col("source_b")).alias("source_b"),
+        pl.when(swap).then(pl.col("record_id_a")).otherwise(pl.col("record_id_b")).alias("record_id_b"),
+    )
+    held_keys = members.join(giant.select("cluster"), on="cluster", how="semi").select(
+        pl.col("source").alias("source_a"), pl.col("record_id").alias("record_id_a")
+    )
+    if held_keys.height:
+        in_held = out.join(held_keys, on=["source_a", "record_id_a"], how="semi").select(
+            "source_a", "record_id_a", "source_b", "record_id_b"
+        ).with_columns(pl.lit(True).alias("_held"))
+        out = out.join(
+            in_held, on=["source_a", "record_id_a", "source_b", "record_id_b"], how="left"
+        ).with_columns(
+            pl.when(pl.col("_held").fill_null(False)).then(pl.lit("refused")).otherwise(pl.col("status")).alias("status"),
+            pl.when(pl.col("_held").fill_null(False)).then(pl.lit("giant_cluster")).otherwise(pl.col("reason")).alias("reason"),
+        ).drop("_held")
+    cust = customer_of.select(
+        pl.col("source").alias("source_a"), pl.col("record_id").alias("record_id_a"), "customer_id"
+    )
+    return out.join(cust, on=["source_a", "record_id_a"], how="left").sort(
+        "source_a", "record_id_a", "source_b", "record_id_b"
+    )
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _identity_map(
+    customer_of: pl.DataFrame, edges: pl.DataFrame, held: pl.DataFrame
+) -> pl.DataFrame:
+    """Customer per record and how the record joined it."""
+    merged = edges.filter(pl.col("status") == "merged")
+    ends = pl.concat(
+        [
+            merged.select(pl.col("source_a").alias("source"), pl.col("record_id_a").alias("record_id"), "kind"),
+            merged.select(pl.col("source_b").alias("source"), pl.col("record_id_b").alias("record_id"), "kind"),
+        ]
+    )
+    rank = {"override": 0, "rule": 1, "model": 2}
+    best = (
+        ends.with_columns(pl.col("kind").replace_strict(rank, return_dtype=pl.Int8).alias("o"))
+        .sort("o")
+        .unique(["source", "record_id"], keep="first")
+        .select("source", "record_id", pl.col("kind").alias("matched_by"))
+    )
+    held_keys = held.select("source", "record_id").with_columns(pl.lit("held").alias("held"))
+    return (
+        customer_of.select("source", "record_id", "customer_id")
+        .join(best, on=["source", "record_id"], how="left")
+        .join(held_keys, on=["source", "record_id"], how="left")
+        .with_columns(
+            pl.coalesce("held", "matched_by", pl.lit("singleton")).alias("matched_by")
+        )
+        .select("source", "record_id", "customer_id", "matched_by")
+        .sort("source", "record_id")
+    )
