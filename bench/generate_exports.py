@@ -3,8 +3,10 @@
 Usage: ``python bench/generate_exports.py --people 1000000 --out /tmp/exports [--seed 0]``.
 
 Writes ``sales/hubspot-contacts.csv``, ``sales/salesforce-contacts.csv``,
-``commerce/shopify-orders.csv`` and ``truth.csv`` under ``--out``, in the same layouts as the
-files in ``sample_data/`` (see :mod:`cxm.synth.bulk`).
+``commerce/shopify-orders.csv``, ``support/zendesk-users.json`` and ``truth.csv`` (plus a
+``.cxmignore`` naming it) under ``--out``, in the same layouts as the files in ``sample_data/``
+(see :mod:`cxm.synth.bulk`), so ``cxm ingest OUT`` loads the exports and the truth scores the
+resolution. The JSON line carries ``households`` and ``support_users`` besides the row counts.
 """
 
 from __future__ import annotations

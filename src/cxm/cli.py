@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from cxm.cli_common import console, err_console, fail, load_settings
+from cxm.cli_resolve import register, resolve_config, run_resolve
 from cxm.config import Settings
 from cxm.errors import CxmError
 from cxm.ingest.discover import discover
@@ -28,23 +27,7 @@ app = typer.Typer(
 )
 lake_app = typer.Typer(help="Inspect the Parquet lake.", no_args_is_help=True)
 app.add_typer(lake_app, name="lake")
-# Piped output (CI logs, files) gets a wide table instead of rich's 80-column default.
-console = Console(width=None if sys.stdout.isatty() else 160)
-err_console = Console(stderr=True)
-
-
-def _settings() -> Settings:
-    try:
-        return Settings()
-    except ValidationError as err:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
-        err_console.print(f"[red]error:[/] invalid settings: {problems}")
-        raise typer.Exit(2) from err
-
-
-def _fail(err: CxmError) -> typer.Exit:
-    err_console.print(f"[red]error:[/] {err}", markup=True, highlight=False)
-    return typer.Exit(1)
+register(app)
 
 
 def _counts(batch: Batch) -> list[str]:
@@ -153,21 +136,21 @@ def ingest_command(
     ] = None,
 ) -> None:
     """Load export files into the Parquet lake (detecting each file's connector)."""
-    settings = _settings()
+    settings = load_settings()
     try:
         run_ingest(paths, settings, connector, mapping or [])
     except CxmError as err:
-        raise _fail(err) from err
+        raise fail(err) from err
 
 
 @app.command("connectors")
 def connectors_command() -> None:
     """List the connectors: built-in ones and your own."""
-    settings = _settings()
+    settings = load_settings()
     try:
         registry = load_registry(settings)
     except CxmError as err:
-        raise _fail(err) from err
+        raise fail(err) from err
     table = Table(title="connectors")
     for column in ("name", "source", "department", "format", "title", "spec"):
         table.add_column(column)
@@ -181,12 +164,12 @@ def connectors_command() -> None:
 @lake_app.command("status")
 def lake_status_command() -> None:
     """Show the lake's active batches and their row accounting."""
-    settings = _settings()
+    settings = load_settings()
     lake = Lake(settings.lake_dir)
     try:
         batches = lake.active()
     except CxmError as err:
-        raise _fail(err) from err
+        raise fail(err) from err
     table = Table(title=f"lake {settings.lake_dir}")
     for column in (
         "batch",
@@ -215,12 +198,14 @@ def run_command(
         list[Path], typer.Argument(help="Export files or folders (e.g. sample_data).")
     ],
 ) -> None:
-    """The main job: ingest everything under PATHS (later stages extend this command)."""
-    settings = _settings()
+    """The main job: ingest everything under PATHS, then resolve it into customers."""
+    settings = load_settings()
     try:
+        config = resolve_config(settings, None)
         run_ingest(paths, settings, None, [])
+        run_resolve(settings, config)
     except CxmError as err:
-        raise _fail(err) from err
+        raise fail(err) from err
 
 
 def main() -> None:

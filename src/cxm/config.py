@@ -37,6 +37,12 @@ class Settings(BaseSettings):
         description="Extra folders searched for connector specs (besides the built-ins and HOME/connectors).",
     )
 
+    resolve_config: Path | None = Field(
+        default=None,
+        description="TOML file tuning identity resolution (thresholds, guardrails, survivorship); "
+        "default HOME/resolve.toml when it exists.",
+    )
+
     @field_validator("default_region")
     @classmethod
     def _known_region(cls, value: str) -> str:
@@ -60,6 +66,14 @@ class Settings(BaseSettings):
     def lake_dir(self) -> Path:
         """Where the Parquet lake lives."""
         return self.home / "lake"
+
+    @property
+    def resolve_config_path(self) -> Path | None:
+        """The resolve config in effect: the setting, else HOME/resolve.toml if present."""
+        if self.resolve_config is not None:
+            return self.resolve_config
+        default = self.home / "resolve.toml"
+        return default if default.exists() else None
 
     @property
     def user_connectors_dir(self) -> Path:

@@ -30,14 +30,18 @@ def _name_keys(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _initial_keys(frame: pl.DataFrame, *, thin: bool) -> pl.DataFrame:
-    """"Wei D." style names: the family initial with the given name's groups."""
+    """ "Wei D." style names: the family initial with the given name's groups."""
     family = pl.col("family")
     chosen = frame.filter(family.str.len_chars() == 1) if thin else frame
     return (
-        chosen.select("w", family.str.slice(0, 1).alias("initial"), pl.col("given_groups").alias("key"))
+        chosen.select(
+            "w", family.str.slice(0, 1).alias("initial"), pl.col("given_groups").alias("key")
+        )
         .explode("key")
         .drop_nulls()
-        .select("w", pl.concat_str([pl.lit("\x1e"), "initial", "key"], separator="\x1f").alias("key"))
+        .select(
+            "w", pl.concat_str([pl.lit("\x1e"), "initial", "key"], separator="\x1f").alias("key")
+        )
     )
 
 
@@ -77,14 +81,21 @@ def unique_candidates(working: pl.DataFrame, labels: np.ndarray) -> pl.DataFrame
         .filter(pl.col("w") != pl.col("w_r"))
         .select(pl.col("w").alias("l"), pl.col("w_r").alias("r"), "cluster")
     )
-    single = hits.group_by("l").agg(pl.col("cluster").n_unique().alias("n")).filter(pl.col("n") == 1)
+    single = (
+        hits.group_by("l").agg(pl.col("cluster").n_unique().alias("n")).filter(pl.col("n") == 1)
+    )
     chosen = hits.join(single.select("l"), on="l", how="semi")
     # Keep attachments without a conflict against any record of the chosen customer.
     lookup = frame.select("w", "given", "dob", "cluster")
     members = lookup.group_by("cluster").agg(pl.col("given"), pl.col("dob"))
     check = (
         chosen.unique("l")
-        .join(lookup.select(pl.col("w").alias("l"), pl.col("given").alias("g"), pl.col("dob").alias("d")), on="l")
+        .join(
+            lookup.select(
+                pl.col("w").alias("l"), pl.col("given").alias("g"), pl.col("dob").alias("d")
+            ),
+            on="l",
+        )
         .join(members, on="cluster")
     )
     keep = [

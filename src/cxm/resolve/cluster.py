@@ -44,8 +44,8 @@ class Clustering:
     """Components that needed the constrained rebuild."""
 
 
-def _components(n: int, l: np.ndarray, r: np.ndarray) -> np.ndarray:
-    graph = coo_matrix((np.ones(len(l), dtype=np.int8), (l, r)), shape=(n, n))
+def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     return np.asarray(labels, dtype=np.int64)
 
@@ -188,9 +188,9 @@ def cluster(
         Cannot-link pairs (``l``, ``r`` working rows).
     """
     n = working.height
-    l = edges["l"].to_numpy().astype(np.int64)
-    r = edges["r"].to_numpy().astype(np.int64)
-    labels = _components(n, l, r)
+    left = edges["l"].to_numpy().astype(np.int64)
+    right = edges["r"].to_numpy().astype(np.int64)
+    labels = _components(n, left, right)
     flagged = _flagged(working, labels, cannot, config)
     status = np.full(edges.height, "merged", dtype=object)
     reasons: list[str | None] = [None] * edges.height
@@ -206,7 +206,7 @@ def cluster(
         by_group: dict[int, dict[int, dict[str, Any]]] = {}
         for row in info.iter_rows(named=True):
             by_group.setdefault(int(labels[row["w"]]), {})[row["w"]] = row
-        edge_mask = np.isin(labels[l], flagged_arr)
+        edge_mask = np.isin(labels[left], flagged_arr)
         ordered = (
             edges.with_row_index("index")
             .filter(pl.Series(edge_mask))

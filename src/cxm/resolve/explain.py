@@ -72,8 +72,10 @@ def explain_customer(resolution: Resolution, customer_id: str) -> dict[str, Any]
         on=["source_b", "record_id_b"],
         how="semi",
     )
-    related = pl.concat([inside, touching_b]).unique().sort(
-        "status", "match_weight", descending=[False, True]
+    related = (
+        pl.concat([inside, touching_b])
+        .unique()
+        .sort("status", "match_weight", descending=[False, True])
     )
     return {
         "customer_id": canonical,
@@ -196,8 +198,9 @@ def explain_pair(
         )
         out["path"] = _path(inside, str(a), str(b))
         out["why"] = (
-            "one customer: joined by a chain of "
-            f"{len(out['path'])} edge(s)" if out["path"] else "one customer"
+            f"one customer: joined by a chain of {len(out['path'])} edge(s)"
+            if out["path"]
+            else "one customer"
         )
     elif direct.height and direct["status"][0] == "refused":
         out["why"] = f"kept apart: the union was refused ({direct['reason'][0]})"

@@ -333,8 +333,8 @@ def _overlap(records: pl.DataFrame, identity_map: pl.DataFrame) -> pl.DataFrame:
             & (pl.col("record_id") == pl.col("previous_record_id"))
         )
     )
-    twice = joined.filter(pl.col("row").is_duplicated())
-    if twice.height:
+    if joined["row"].n_unique() < joined.height:
+        twice = joined.filter(pl.col("row").is_duplicated())
         keys = [f"({s!r}, {r!r})" for s, r in twice.select(_KEY).unique().sort(_KEY).rows()]
         msg = (
             "previous identity_map is unusable: it lists a (source, record_id) key more than "

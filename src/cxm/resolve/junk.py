@@ -202,7 +202,7 @@ def _runs() -> tuple[str, ...]:
 
 
 #: National numbers that are one run of consecutive digits, ascending or descending, wrapping
-#: ``9`` → ``0`` (``1234567890``, ``0123456789``, ``9876543210``).
+#: ``9`` -> ``0`` (``1234567890``, ``0123456789``, ``9876543210``).
 PHONE_DIGIT_RUNS: Final[tuple[str, ...]] = _runs()
 
 

@@ -1,11 +1,11 @@
-"""The Fellegi–Sunter model: m and u probabilities, estimated without labels.
+"""The Fellegi-Sunter model: m and u probabilities, estimated without labels.
 
 For every comparison level, *m* is the probability of that level among true matches and *u*
 among non-matches; the level's match weight is log2(m/u) bits, and a pair's weight is the prior
 log-odds plus the sum over its comparisons (a missing value adds 0).
 
 - **u** comes from random record pairs, which are almost all non-matches.
-- **m** and the prior come from expectation–maximisation over the candidate pairs, with u held
+- **m** and the prior come from expectation-maximisation over the candidate pairs, with u held
   fixed (as Splink does); EM runs on the distinct level patterns and their counts, so it costs
   nothing per pair.
 - **Term frequency**: agreeing on a rare surname is stronger evidence than agreeing on "smith".
@@ -141,7 +141,8 @@ def _em(
     post = np.zeros(len(counts))
     done = 0
     converged = False
-    for done in range(1, iterations + 1):
+    while done < iterations:
+        done += 1
         log_m = np.zeros(len(counts))
         log_u = np.zeros(len(counts))
         for j, c in enumerate(names):
@@ -231,7 +232,9 @@ def estimate_m(
         mask = pl.all_horizontal([pl.col(c) == _exact(c) for c in fixed])
         if len(fixed) > 1 and fixed[0] in ("email",):
             mask = pl.any_horizontal([pl.col(c) == _exact(c) for c in fixed])
-        session = levels.filter(mask).with_columns([pl.lit(-1, dtype=pl.Int8).alias(c) for c in fixed])
+        session = levels.filter(mask).with_columns(
+            [pl.lit(-1, dtype=pl.Int8).alias(c) for c in fixed]
+        )
         if session.height < min_session_pairs:
             continue
         matrix, counts = _patterns(session, names)
@@ -248,9 +251,7 @@ def estimate_m(
             evidence = float((post * counts)[seen].sum())
             mass[c] += evidence * np.asarray(m_s[c])
             weight[c] += evidence
-    m = {
-        c: list(mass[c] / weight[c]) if weight[c] > 0 else list(_INITIAL_M[c]) for c in names
-    }
+    m = {c: list(mass[c] / weight[c]) if weight[c] > 0 else list(_INITIAL_M[c]) for c in names}
     m = _monotone(m, u)
     matrix, counts = _patterns(levels, names)
     _, share, _, _, _ = _em(
@@ -258,9 +259,7 @@ def estimate_m(
     )
     expected = share * float(counts.sum())
     prior = min(max(expected / max(total_pairs, 1.0), 1e-15), 0.5)
-    return Model(
-        m=m, u=u, prior=prior, iterations=total_iterations, converged=converged
-    )
+    return Model(m=m, u=u, prior=prior, iterations=total_iterations, converged=converged)
 
 
 def term_frequencies(working: pl.DataFrame) -> dict[str, pl.DataFrame]:
@@ -284,7 +283,7 @@ def score(
     weights = model.weights()
     cols: dict[str, pl.Series] = {}
     for c, per_level in weights.items():
-        table = np.asarray([0.0, *per_level])  # index level + 1: -1 (missing) → 0 bits
+        table = np.asarray([0.0, *per_level])  # index level + 1: -1 (missing) -> 0 bits
         level = levels[c].to_numpy().astype(np.int64)
         cols[f"w_{c}"] = pl.Series(f"w_{c}", table[level + 1])
     frame = pl.DataFrame(cols)
@@ -331,8 +330,11 @@ def model_from_dict(doc: dict[str, Any], tf: pl.DataFrame | None = None) -> Mode
 def tf_table(model: Model) -> pl.DataFrame:
     """The model's term frequencies as one frame: comparison, value, share."""
     parts = [
-        frame.select(pl.lit(c).alias("comparison"), "value", "share") for c, frame in model.tf.items()
+        frame.select(pl.lit(c).alias("comparison"), "value", "share")
+        for c, frame in model.tf.items()
     ]
     if not parts:
-        return pl.DataFrame(schema={"comparison": pl.String, "value": pl.String, "share": pl.Float64})
+        return pl.DataFrame(
+            schema={"comparison": pl.String, "value": pl.String, "share": pl.Float64}
+        )
     return pl.concat(parts)

@@ -6,7 +6,7 @@ variants of the same formal name (``stephen``/``steven``, ``catherine``/``kather
 handful of common Spanish diminutives (``paco``, ``pepe``). Every formal name is also a member of
 its own group. Names are stored folded like ``given_name_norm`` (lower-case ASCII).
 
-A name can belong to several groups (``alex`` → ``alexander``, ``alexandra``, ``alexis``), so
+A name can belong to several groups (``alex`` -> ``alexander``, ``alexandra``, ``alexis``), so
 "same name" is "share a group", which is *not* transitive: ``alex`` matches both ``alexander`` and
 ``alexandra``, which do not match each other. Callers compare group lists, never chain them.
 """

@@ -22,21 +22,20 @@ import polars as pl
 from cxm.errors import ResolveError
 from cxm.ingest.lake import write_parquet_atomic
 
-SCHEMA: Final[pl.Schema] = pl.Schema(
-    {
-        "override_id": pl.String,
-        "kind": pl.String,
-        "source_a": pl.String,
-        "record_id_a": pl.String,
-        "source_b": pl.String,
-        "record_id_b": pl.String,
-        "actor": pl.String,
-        "reason": pl.String,
-        "created_at": pl.Datetime("us", "UTC"),
-        "revoked_at": pl.Datetime("us", "UTC"),
-        "revoked_by": pl.String,
-    }
-)
+_COLUMNS: Final[dict[str, pl.DataType]] = {
+    "override_id": pl.String(),
+    "kind": pl.String(),
+    "source_a": pl.String(),
+    "record_id_a": pl.String(),
+    "source_b": pl.String(),
+    "record_id_b": pl.String(),
+    "actor": pl.String(),
+    "reason": pl.String(),
+    "created_at": pl.Datetime("us", "UTC"),
+    "revoked_at": pl.Datetime("us", "UTC"),
+    "revoked_by": pl.String(),
+}
+SCHEMA: Final[pl.Schema] = pl.Schema(_COLUMNS)
 Kind = Literal["link", "unlink"]
 
 
@@ -70,7 +69,7 @@ def read_overrides(lake_dir: Path, *, active_only: bool = False) -> pl.DataFrame
     path = overrides_path(lake_dir)
     if not path.exists():
         return pl.DataFrame(schema=SCHEMA)
-    frame = pl.read_parquet(path).select(list(SCHEMA.names())).cast(dict(SCHEMA))
+    frame = pl.read_parquet(path).select(list(SCHEMA.names())).cast(SCHEMA)
     if active_only:
         frame = frame.filter(pl.col("revoked_at").is_null())
     return frame.sort("created_at", "override_id")

@@ -1,8 +1,8 @@
 """``cxm resolve``: from the lake's identity records to customers, end to end.
 
-read lake → standardise (junk, collapse identical) → block → compare → estimate u (random pairs)
-and m (EM) → score → rules → cluster with guardrails → hold giant clusters → stable ids →
-golden records → write the run atomically.
+read lake -> standardise (junk, collapse identical) -> block -> compare -> estimate u (random pairs)
+and m (EM) -> score -> rules -> cluster with guardrails -> hold giant clusters -> stable ids ->
+golden records -> write the run atomically.
 """
 
 from __future__ import annotations
@@ -67,9 +67,7 @@ def _overrides(lake_dir: Path) -> pl.DataFrame:
     )
 
 
-def _to_working(
-    pairs: pl.DataFrame, frame: pl.DataFrame, rep_w: pl.DataFrame
-) -> pl.DataFrame:
+def _to_working(pairs: pl.DataFrame, frame: pl.DataFrame, rep_w: pl.DataFrame) -> pl.DataFrame:
     """Override pairs (source/record ids) as working row pairs ``l`` < ``r``."""
     keys = frame.select("source", "record_id", "rep").join(rep_w, on="rep")
     a = pairs.join(
@@ -89,14 +87,12 @@ def _random_pairs(working: pl.DataFrame, config: ResolveConfig) -> pl.DataFrame:
     n = working.height
     rng = np.random.default_rng(config.seed)
     k = min(config.u_sample_pairs, max(n * (n - 1) // 2, 1))
-    l = rng.integers(0, max(n, 1), k, dtype=np.int64)
-    r = rng.integers(0, max(n, 1), k, dtype=np.int64)
-    pairs = pl.DataFrame({"l": l, "r": r}).filter(pl.col("l") != pl.col("r"))
+    left = rng.integers(0, max(n, 1), k, dtype=np.int64)
+    right = rng.integers(0, max(n, 1), k, dtype=np.int64)
+    pairs = pl.DataFrame({"l": left, "r": right}).filter(pl.col("l") != pl.col("r"))
     if config.link_type == "link_only":
         src = working["source"]
-        pairs = pairs.filter(
-            src.gather(pairs["l"]).to_numpy() != src.gather(pairs["r"]).to_numpy()
-        )
+        pairs = pairs.filter(src.gather(pairs["l"]).to_numpy() != src.gather(pairs["r"]).to_numpy())
     return pairs.cast(pl.UInt32)
 
 
@@ -166,14 +162,20 @@ def _resolve(
     progress("standardise")
     pinned = pl.concat(
         [
-            overrides.select(pl.col("source_a").alias("source"), pl.col("record_id_a").alias("record_id")),
-            overrides.select(pl.col("source_b").alias("source"), pl.col("record_id_b").alias("record_id")),
+            overrides.select(
+                pl.col("source_a").alias("source"), pl.col("record_id_a").alias("record_id")
+            ),
+            overrides.select(
+                pl.col("source_b").alias("source"), pl.col("record_id_b").alias("record_id")
+            ),
         ]
     ).unique()
     records = standardise(identity, config, pinned)
     frame = records.frame
     working = prepare(records.working)
-    rep_w = working.select(pl.col("rid").alias("rep"), pl.int_range(pl.len(), dtype=pl.UInt32).alias("w"))
+    rep_w = working.select(
+        pl.col("rid").alias("rep"), pl.int_range(pl.len(), dtype=pl.UInt32).alias("w")
+    )
     lap("standardise")
 
     progress("block")
@@ -231,9 +233,7 @@ def _resolve(
 
     progress("cluster")
     clustering = cluster(working, accepted.select("l", "r", "kind", "match_weight"), cannot, config)
-    edges_w = pl.concat(
-        [accepted, clustering.edges.select("status", "reason")], how="horizontal"
-    )
+    edges_w = pl.concat([accepted, clustering.edges.select("status", "reason")], how="horizontal")
     attached = unique_candidates(working, clustering.labels)
     if attached.height:
         a_levels = compare(working, attached)
@@ -266,7 +266,7 @@ def _resolve(
     giant = sizes.filter(pl.col("len") > config.guardrails.max_cluster_size)
     held = members.join(giant.select("cluster"), on="cluster", how="semi")
     if held.height:
-        base = int(members["cluster"].max() or 0) + 1
+        base = int(members["cluster"].cast(pl.Int64).max() or 0) + 1  # type: ignore[arg-type]
         members = members.with_columns(
             pl.when(pl.col("cluster").is_in(giant["cluster"].implode()))
             .then(pl.lit(base) + pl.col("rid").cast(pl.Int64))
@@ -370,9 +370,15 @@ def _edges(
     ).drop("l", "r")
     collapsed = frame.filter(pl.col("rid") != pl.col("rep")).select("rid", "rep")
     if collapsed.height:
-        rep_rows = frame.select(pl.col("rid").alias("rep"), pl.col("source").alias("source_a"), pl.col("record_id").alias("record_id_a"))
+        rep_rows = frame.select(
+            pl.col("rid").alias("rep"),
+            pl.col("source").alias("source_a"),
+            pl.col("record_id").alias("record_id_a"),
+        )
         twins = collapsed.join(rep_rows, on="rep").join(
-            frame.select("rid", pl.col("source").alias("source_b"), pl.col("record_id").alias("record_id_b")),
+            frame.select(
+                "rid", pl.col("source").alias("source_b"), pl.col("record_id").alias("record_id_b")
+            ),
             on="rid",
         )
         identical = {c: {"level": "identical", "weight": None} for c in COMPARISONS}
@@ -401,23 +407,39 @@ def _edges(
     )
     out = out.with_columns(
         pl.when(swap).then(pl.col("source_b")).otherwise(pl.col("source_a")).alias("source_a"),
-        pl.when(swap).then(pl.col("record_id_b")).otherwise(pl.col("record_id_a")).alias("record_id_a"),
+        pl.when(swap)
+        .then(pl.col("record_id_b"))
+        .otherwise(pl.col("record_id_a"))
+        .alias("record_id_a"),
         pl.when(swap).then(pl.col("source_a")).otherwise(pl.col("source_b")).alias("source_b"),
-        pl.when(swap).then(pl.col("record_id_a")).otherwise(pl.col("record_id_b")).alias("record_id_b"),
+        pl.when(swap)
+        .then(pl.col("record_id_a"))
+        .otherwise(pl.col("record_id_b"))
+        .alias("record_id_b"),
     )
     held_keys = members.join(giant.select("cluster"), on="cluster", how="semi").select(
         pl.col("source").alias("source_a"), pl.col("record_id").alias("record_id_a")
     )
     if held_keys.height:
-        in_held = out.join(held_keys, on=["source_a", "record_id_a"], how="semi").select(
-            "source_a", "record_id_a", "source_b", "record_id_b"
-        ).with_columns(pl.lit(True).alias("_held"))
-        out = out.join(
-            in_held, on=["source_a", "record_id_a", "source_b", "record_id_b"], how="left"
-        ).with_columns(
-            pl.when(pl.col("_held").fill_null(False)).then(pl.lit("refused")).otherwise(pl.col("status")).alias("status"),
-            pl.when(pl.col("_held").fill_null(False)).then(pl.lit("giant_cluster")).otherwise(pl.col("reason")).alias("reason"),
-        ).drop("_held")
+        in_held = (
+            out.join(held_keys, on=["source_a", "record_id_a"], how="semi")
+            .select("source_a", "record_id_a", "source_b", "record_id_b")
+            .with_columns(pl.lit(True).alias("_held"))
+        )
+        out = (
+            out.join(in_held, on=["source_a", "record_id_a", "source_b", "record_id_b"], how="left")
+            .with_columns(
+                pl.when(pl.col("_held").fill_null(False))
+                .then(pl.lit("refused"))
+                .otherwise(pl.col("status"))
+                .alias("status"),
+                pl.when(pl.col("_held").fill_null(False))
+                .then(pl.lit("giant_cluster"))
+                .otherwise(pl.col("reason"))
+                .alias("reason"),
+            )
+            .drop("_held")
+        )
     cust = customer_of.select(
         pl.col("source").alias("source_a"), pl.col("record_id").alias("record_id_a"), "customer_id"
     )
@@ -439,8 +461,12 @@ def _identity_map(
     merged = edges.filter(pl.col("status") == "merged")
     ends = pl.concat(
         [
-            merged.select(pl.col("source_a").alias("source"), pl.col("record_id_a").alias("record_id"), "kind"),
-            merged.select(pl.col("source_b").alias("source"), pl.col("record_id_b").alias("record_id"), "kind"),
+            merged.select(
+                pl.col("source_a").alias("source"), pl.col("record_id_a").alias("record_id"), "kind"
+            ),
+            merged.select(
+                pl.col("source_b").alias("source"), pl.col("record_id_b").alias("record_id"), "kind"
+            ),
         ]
     )
     rank = {"override": 0, "rule": 1, "model": 2}
@@ -455,9 +481,7 @@ def _identity_map(
         customer_of.select("source", "record_id", "customer_id")
         .join(best, on=["source", "record_id"], how="left")
         .join(held_keys, on=["source", "record_id"], how="left")
-        .with_columns(
-            pl.coalesce("held", "matched_by", pl.lit("singleton")).alias("matched_by")
-        )
+        .with_columns(pl.coalesce("held", "matched_by", pl.lit("singleton")).alias("matched_by"))
         .select("source", "record_id", "customer_id", "matched_by")
         .sort("source", "record_id")
     )

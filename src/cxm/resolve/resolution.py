@@ -10,7 +10,7 @@ Layout under ``CXM_HOME/lake/resolution``::
     run=<run_id>/registry.parquet       every customer id ever issued and its status
     run=<run_id>/held.parquet           clusters held as too large
     run=<run_id>/term_frequency.parquet name values and their shares (term-frequency weights)
-    run=<run_id>/model.json             the Fellegi–Sunter parameters used
+    run=<run_id>/model.json             the Fellegi-Sunter parameters used
 
 A run is written under ``_staging/``, renamed into place, and only then does ``_current.json``
 point at it, so readers see the previous run or the new one, never a mix. The previous run is

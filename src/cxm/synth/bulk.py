@@ -334,7 +334,15 @@ def _people(rng: np.random.Generator, n: int) -> pl.DataFrame:
     )
     fam_local = (
         pl.when(pl.col("p") == 0)
-        .then(pl.concat_str([pl.lit("the"), f, pl.lit("s")]))
+        .then(
+            pl.concat_str(
+                [
+                    pl.lit("the"),
+                    f,
+                    pl.when(f.str.ends_with("s")).then(pl.lit("")).otherwise(pl.lit("s")),
+                ]
+            )
+        )
         .when(pl.col("p") == 1)
         .then(pl.concat_str([f, pl.lit("family")]))
         .otherwise(pl.concat_str([f, pl.lit(".family")]))

@@ -11,6 +11,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import polars as pl
 import pytest
 
 from cxm.config import Settings
@@ -18,11 +20,13 @@ from cxm.ingest.lake import Lake
 from cxm.ingest.pipeline import ingest
 from cxm.synth import vocabulary as voc
 from cxm.synth.bulk import (
+    HOUSEHOLD_SHARE,
     HUBSPOT_PATH,
     ORDERS_PATH,
     SALESFORCE_PATH,
     TRUTH_PATH,
     ZENDESK_USERS_PATH,
+    _people,
     write_bulk,
 )
 from cxm.synth.formats import salesforce_id18
@@ -94,6 +98,24 @@ def test_households_share_address_and_landline_not_given_name(out: Path) -> None
         assert _digits(first["Mobile Phone Number"]) != _digits(second["Mobile Phone Number"])
         same_family += first["Last Name"].casefold() == second["Last Name"].casefold()
     assert 0.6 <= same_family / len(households) < 1.0
+
+
+def test_every_household_pair_in_the_population() -> None:
+    # Enough households (1,500) that a same-name pair would almost surely show up if allowed.
+    size = 20_000
+    people = _people(np.random.default_rng(SEED), size)
+    homes = people.filter(pl.col("household").is_not_null()).group_by("household").agg(pl.all())
+    assert homes.height * 2 == round(size * HOUSEHOLD_SHARE)
+    shared = ["number", "street", "stype", "has_unit", "unit_no", "city", "zip", "landline"]
+    for home in homes.iter_rows(named=True):
+        assert len(home["entity_id"]) == 2 and len(set(home["entity_id"])) == 2
+        for column in shared:
+            assert len(set(home[column])) == 1, (column, home)
+        assert not _same_person_name(*home["given"]), home
+        for column in ("email", "mobile"):
+            assert len(set(home[column])) == 2, (column, home)
+    with_landline = homes.filter(pl.col("landline").list.first().is_not_null()).height
+    assert 0.2 < with_landline / homes.height < 0.5
 
 
 def test_shared_family_email_only_on_household_orders(out: Path) -> None:
