@@ -5,7 +5,8 @@ rarely scores above the threshold on its own: a name or a phone alone is weak ev
 two arbitrary records. But when, after clustering, exactly **one** customer carries that full
 name (same family name, same or nickname-equivalent given name) or that phone, and no other
 customer could be meant, the record belongs to it. When two or more customers could be meant
-(the three Maria Garcias, a household's shared landline) the record stays alone.
+(the three Maria Garcias, a household's shared landline), or the record's email or phone
+disagrees with the customer's, the record stays alone.
 
 Only records that are still alone and carry at most one email, no street address and no
 external id are attached (a family name given as an initial, "Wei D.", counts as that initial); every attachment is a ``model`` edge with rule ``unique_candidate`` and its evidence.

@@ -10,17 +10,17 @@ for whole chunks of pairs, and Jaro-Winkler similarities are computed by rapidfu
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import polars as pl
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
 
 COMPARISONS: Final[dict[str, tuple[str, ...]]] = {
     "given_name": ("different", "initial", "similar", "very_similar", "nickname", "exact"),
     "family_name": ("different", "similar", "very_similar", "exact"),
-    "email": ("different", "same_local_part", "exact"),
+    "email": ("different", "typo", "exact"),
     "phone": ("different", "same_last_7", "exact"),
     "birth_date": ("different", "same_year", "typo", "exact"),
     "street": ("different", "similar", "exact"),
@@ -40,19 +40,21 @@ JW_STREET: Final[float] = 0.88
 CHUNK_PAIRS: Final[int] = 2_000_000
 """Pairs compared at once: bounds the memory of the gathered values."""
 
-_STRING_COLUMNS = ("given", "family", "street")
+_STRING_COLUMNS = ("given", "family", "street", "email1")
+EMAIL_TYPO_EDITS: Final[int] = 1
+"""Most edits (insert, delete, substitute, swap neighbours) between emails that are a typo."""
 
 
 def prepare(working: pl.DataFrame) -> pl.DataFrame:
     """Add the derived columns comparisons need: integer codes of strings, email local parts,
     phone tails, external-id namespaces and dates as text."""
+    working = working.with_columns(pl.col("emails").list.first().alias("email1"))
     codes = [
         pl.col(c).rank("dense").cast(pl.UInt32).fill_null(0).alias(f"{c}_code")
         for c in _STRING_COLUMNS
     ]
     return working.with_columns(
         *codes,
-        pl.col("emails").list.eval(pl.element().str.split("@").list.first()).alias("locals"),
         pl.col("phones").list.eval(pl.element().str.slice(-7)).alias("tails"),
         pl.col("ext_keys")
         .list.eval(pl.element().filter(pl.element().str.contains(":")).str.extract(r"^([^:]+):"))
@@ -61,10 +63,14 @@ def prepare(working: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _jaro_winkler(
-    working: pl.DataFrame, column: str, left: pl.Series, right: pl.Series
+def _similarity(
+    working: pl.DataFrame,
+    column: str,
+    left: pl.Series,
+    right: pl.Series,
+    scorer: Any = JaroWinkler.normalized_similarity,
 ) -> pl.Series:
-    """Similarity of ``column`` for each pair, computed once per distinct pair of values."""
+    """``scorer`` of ``column`` for each pair, computed once per distinct pair of values."""
     code = f"{column}_code"
     codes = pl.DataFrame({"a": working[code].gather(left), "b": working[code].gather(right)})
     distinct = codes.filter((pl.col("a") > 0) & (pl.col("b") > 0) & (pl.col("a") != pl.col("b")))
@@ -76,7 +82,7 @@ def _jaro_winkler(
         a = lookup.gather(distinct["a"]).to_list()
         b = lookup.gather(distinct["b"]).to_list()
         scores = cpdist(
-            a, b, scorer=JaroWinkler.normalized_similarity, workers=-1, dtype=np.float32
+            a, b, scorer=scorer, workers=-1, dtype=np.float32
         )
         distinct = distinct.with_columns(pl.Series("jw", scores, dtype=pl.Float32))
     else:
@@ -100,7 +106,7 @@ def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> p
         "family",
         "given_groups",
         "emails",
-        "locals",
+        "email1",
         "phones",
         "tails",
         "dob",
@@ -115,9 +121,11 @@ def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> p
     lv = working.select(cols).select(pl.all().gather(left).name.suffix("_l"))
     rv = working.select(cols).select(pl.all().gather(right).name.suffix("_r"))
     frame = pl.concat([lv, rv], how="horizontal").with_columns(
-        _jaro_winkler(working, "given", left, right).alias("given_jw"),
-        _jaro_winkler(working, "family", left, right).alias("family_jw"),
-        _jaro_winkler(working, "street", left, right).alias("street_jw"),
+        _similarity(working, "given", left, right).alias("given_jw"),
+        _similarity(working, "family", left, right).alias("family_jw"),
+        _similarity(working, "street", left, right).alias("street_jw"),
+        # Edits between the first emails; pairs without a distinct pair of values get 0 (no typo).
+        _similarity(working, "email1", left, right, OSA.distance).alias("email_edits"),
     )
     g_l, g_r = pl.col("given_l"), pl.col("given_r")
     f_l, f_r = pl.col("family_l"), pl.col("family_r")
@@ -156,7 +164,9 @@ def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> p
         .then(-1)
         .when(_overlaps(pl.col("emails_l"), pl.col("emails_r")))
         .then(2)
-        .when(_overlaps(pl.col("locals_l"), pl.col("locals_r")))
+        .when(
+            (pl.col("email_edits") > 0) & (pl.col("email_edits") <= EMAIL_TYPO_EDITS)
+        )
         .then(1)
         .otherwise(0)
     )

@@ -453,12 +453,19 @@ def _check_input(clusters: pl.DataFrame, previous: IdState) -> None:
             problems.append(
                 f"previous registry: unknown status {_listed(bad)}; expected one of {', '.join(STATUSES)}"
             )
-    if "customer_id" in registry.columns:
+    if "customer_id" in registry.columns and _has_repeats(registry["customer_id"]):
         twice = registry.filter(pl.col("customer_id").is_duplicated())["customer_id"].unique()
         if twice.len():
             problems.append(f"previous registry: customer_id listed twice: {_listed(twice.sort())}")
     if problems:
         raise ResolveError("assign_ids: " + "; ".join(problems))
+
+
+def _has_repeats(values: pl.Series) -> bool:
+    """Whether a value occurs twice; cheap for the sorted columns this module writes."""
+    if values.is_sorted():
+        return bool((values == values.shift(1)).any())
+    return values.n_unique() < values.len()
 
 
 def _missing(name: str, frame: pl.DataFrame, columns: Sequence[str]) -> list[str]:

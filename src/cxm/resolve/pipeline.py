@@ -236,7 +236,11 @@ def _resolve(
     edges_w = pl.concat([accepted, clustering.edges.select("status", "reason")], how="horizontal")
     attached = unique_candidates(working, clustering.labels)
     if attached.height:
+        # A thin record whose email or phone disagrees with the customer's is someone else.
         a_levels = compare(working, attached)
+        agree = ((a_levels["email"] != 0) & (a_levels["phone"] != 0)).alias("ok")
+        attached, a_levels = attached.filter(agree), a_levels.filter(agree)
+    if attached.height:
         a_scores = _score_pairs(model, working, attached, a_levels)
         edges_w = pl.concat(
             [

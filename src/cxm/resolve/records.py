@@ -17,7 +17,7 @@ import polars as pl
 
 from cxm.resolve.config import ResolveConfig
 from cxm.resolve.junk import junk_email, junk_name, junk_phone
-from cxm.resolve.nickname import with_name_groups
+from cxm.resolve.nickname import nickname_table, with_name_groups
 
 SALESFORCE_LIKE = r"^[a-zA-Z0-9]{18}$"
 """18-character Salesforce ids compare on their case-sensitive 15-character prefix."""
@@ -60,6 +60,46 @@ def _ext_key(value: pl.Expr) -> pl.Expr:
 def _no_name(value: pl.Expr) -> pl.Expr:
     # "Caller 555 0103": help desks name phone-only users after their number.
     return junk_name(value) | value.str.contains(r"[0-9]")
+
+
+def _split_glued(frame: pl.DataFrame) -> pl.DataFrame:
+    """Split "amandabailey" (a help-desk display name) into given "amanda", family "bailey".
+
+    Only a lone given name that is not itself a known name, begins with a known given name of
+    at least three letters and leaves at least three letters is split; the longest known prefix
+    wins.
+    """
+    known = set(nickname_table()["name"].to_list())
+    glued = (
+        frame.filter(
+            pl.col("family").is_null()
+            & pl.col("given").str.contains(r"^[a-z]{6,}$")
+            & ~pl.col("given").is_in(list(known))
+        )["given"]
+        .unique()
+        .to_list()
+    )
+    splits: dict[str, tuple[str, str]] = {}
+    for value in glued:
+        for cut in range(len(value) - 3, 2, -1):
+            if value[:cut] in known:
+                splits[value] = (value[:cut], value[cut:])
+                break
+    if not splits:
+        return frame
+    table = pl.DataFrame(
+        {
+            "given": list(splits),
+            "_g": [g for g, _ in splits.values()],
+            "_f": [f for _, f in splits.values()],
+        }
+    )
+    joined = frame.join(table, on="given", how="left", maintain_order="left")
+    use = pl.col("_g").is_not_null() & pl.col("family").is_null()
+    return joined.with_columns(
+        pl.when(use).then(pl.col("_g")).otherwise(pl.col("given")).alias("given"),
+        pl.when(use).then(pl.col("_f")).otherwise(pl.col("family")).alias("family"),
+    ).drop("_g", "_f")
 
 
 def _clean_list(column: str, junk: pl.Expr) -> pl.Expr:
@@ -148,7 +188,7 @@ def standardise(
             if bad.len():
                 cleaned.append(pl.col(kind).list.set_difference(bad.implode()).alias(kind))
         base = base.with_columns(cleaned)
-    base = with_name_groups(base, "given", "given_groups")
+    base = with_name_groups(_split_glued(base), "given", "given_groups")
     pinned_rids = (
         base.join(pinned, on=["source", "record_id"], how="semi")["rid"]
         if pinned is not None and pinned.height

@@ -341,3 +341,12 @@ def test_docstring_examples() -> None:
     result = doctest.testmod(ids, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_refuses_a_registry_listing_an_id_twice() -> None:
+    first = _run([[("crm", "1")]], IdState.empty(), 1)
+    doubled = IdState(
+        first.state.identity_map, pl.concat([first.state.registry] * 2), first.state.aliases
+    )
+    with pytest.raises(ResolveError, match="customer_id listed twice"):
+        _run([[("crm", "1")]], doubled, 2)
