@@ -26,10 +26,13 @@ from cxm.resolve.conflict import (
     conflicting_dob_groups,
     conflicting_name_pairs,
     dob_conflict,
-    given_conflict,
+    names_conflict,
 )
 
 KIND_ORDER = {"override": 0, "rule": 1, "model": 2}
+SOFT = frozenset({"given_name_conflict", "dob_conflict"})
+"""Vetoes an edge agreeing on an external id (a CRM id, a national id) overrides: systems give
+those to one person, whereas a household shares an address, a landline and often a mailbox."""
 
 
 @dataclass(frozen=True)
@@ -100,11 +103,13 @@ def _flagged(
 class _State:
     """What one growing cluster holds, for the veto checks."""
 
-    __slots__ = ("dobs", "emails", "givens", "members", "phones", "sources")
+    __slots__ = ("dobs", "emails", "members", "names", "phones", "sources")
 
     def __init__(self, row: dict[str, Any]) -> None:
         self.members: list[int] = [row["w"]]
-        self.givens: set[str] = {row["given"]} if row["given"] else set()
+        self.names: set[tuple[str, str | None]] = (
+            {(row["given"], row["family"])} if row["given"] else set()
+        )
         self.dobs: set[date] = {row["dob"]} if row["dob"] else set()
         self.sources: set[str] = {row["source"]}
         self.emails: set[str] = set(row["emails"] or ())
@@ -122,7 +127,7 @@ def _veto(a: _State, b: _State, cannot: dict[int, set[int]], config: ResolveConf
         return "link_only"
     if guard.dob_conflict and any(dob_conflict(x, y) for x in a.dobs for y in b.dobs):
         return "dob_conflict"
-    if guard.household and any(given_conflict(x, y) for x in a.givens for y in b.givens):
+    if guard.household and any(names_conflict(x, y) for x in a.names for y in b.names):
         return "given_name_conflict"
     if len(a.emails | b.emails) > guard.max_emails:
         return "cap:emails"
@@ -133,7 +138,7 @@ def _veto(a: _State, b: _State, cannot: dict[int, set[int]], config: ResolveConf
 
 def _rebuild(
     rows: dict[int, dict[str, Any]],
-    edges: Iterable[tuple[int, int, int, str]],
+    edges: Iterable[tuple[int, int, int, str, bool]],
     cannot: dict[int, set[int]],
     config: ResolveConfig,
 ) -> tuple[dict[int, int], dict[int, str]]:
@@ -148,11 +153,13 @@ def _rebuild(
             x = parent[x]
         return x
 
-    for index, a, b, kind in edges:
+    for index, a, b, kind, strong in edges:
         ra, rb = find(a), find(b)
         if ra == rb:
             continue
         reason = _veto(state[ra], state[rb], cannot, config)
+        if reason in SOFT and strong:
+            reason = None
         if reason is not None and (kind != "override" or reason == "cannot_link"):
             refused[index] = reason
             continue
@@ -161,7 +168,7 @@ def _rebuild(
         parent[rb] = ra
         keep, gone = state[ra], state.pop(rb)
         keep.members.extend(gone.members)
-        keep.givens |= gone.givens
+        keep.names |= gone.names
         keep.dobs |= gone.dobs
         keep.sources |= gone.sources
         keep.emails |= gone.emails
@@ -182,8 +189,8 @@ def cluster(
     working
         The working records (row ``w`` is record ``w``): given, dob, source, emails, phones.
     edges
-        Accepted edges: ``l``, ``r`` (working rows), ``kind`` (override | rule | model) and
-        ``match_weight``.
+        Accepted edges: ``l``, ``r`` (working rows), ``kind`` (override | rule | model),
+        ``match_weight`` and ``strong`` (the pair shares an external id).
     cannot
         Cannot-link pairs (``l``, ``r`` working rows).
     """
@@ -199,7 +206,7 @@ def cluster(
         rows_mask = np.isin(labels, flagged_arr)
         member_rows = np.flatnonzero(rows_mask)
         info = (
-            working.select("given", "dob", "source", "emails", "phones")
+            working.select("given", "family", "dob", "source", "emails", "phones")
             .with_columns(pl.Series("w", np.arange(n)))
             .filter(pl.Series(rows_mask))
         )
@@ -215,9 +222,11 @@ def cluster(
             )
             .sort(["o", "match_weight", "l", "r"], descending=[False, True, False, False])
         )
-        edges_by_group: dict[int, list[tuple[int, int, int, str]]] = {}
-        for index, a, b, kind in ordered.select("index", "l", "r", "kind").iter_rows():
-            edges_by_group.setdefault(int(labels[a]), []).append((index, a, b, kind))
+        edges_by_group: dict[int, list[tuple[int, int, int, str, bool]]] = {}
+        for index, a, b, kind, strong in ordered.select(
+            "index", "l", "r", "kind", "strong"
+        ).iter_rows():
+            edges_by_group.setdefault(int(labels[a]), []).append((index, a, b, kind, strong))
         cannot_map: dict[int, set[int]] = {}
         for a, b in cannot.select("l", "r").iter_rows():
             cannot_map.setdefault(a, set()).add(b)

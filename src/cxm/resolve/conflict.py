@@ -38,6 +38,25 @@ def given_conflict(a: str | None, b: str | None) -> bool:
     return bool(JaroWinkler.normalized_similarity(a, b) < NAME_CONFLICT_BELOW)
 
 
+def names_conflict(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Whether two (given, family) names belong to different people.
+
+    The given names must conflict, and the names must not be the same two parts swapped
+    ("Paris Parremore" and "Parremore Paris" are one person written two ways).
+    """
+    (g1, f1), (g2, f2) = a, b
+    if not given_conflict(g1, g2):
+        return False
+    swapped = (
+        f1 is not None
+        and f2 is not None
+        and not given_conflict(g1, f2)
+        and not given_conflict(f1, g2)
+        and (g1 == f2 or f1 == g2)
+    )
+    return not swapped
+
+
 def dob_conflict(a: date | None, b: date | None) -> bool:
     """Whether two dates of birth belong to different people."""
     if a is None or b is None or a == b:

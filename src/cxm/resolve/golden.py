@@ -56,6 +56,7 @@ MEMBERSHIP_COLUMNS = (*KEY, "customer_id")
 # Criteria every rule falls back on, in this order, after its own.
 _FALLBACK: tuple[Rule, ...] = ("most_recent", "most_frequent", "source_priority")
 _LISTED = ("email", "phone")  # groups whose candidates are elements of a record list
+_LISTED_BY = ("source", "department")  # summarised as sorted distinct lists
 _EXAMPLES = 3
 _SEP = "\x1f"  # joins normalized parts into one comparison key; never occurs in text values
 
@@ -109,10 +110,9 @@ def golden_records(
     frame = _record_frame(records, membership)
     index, customer_ids = _assign(frame, membership)
     lf = _prepare(frame, index, config)
+    distinct = {c: sorted(frame.get_column(c).unique().drop_nulls().to_list()) for c in _LISTED_BY}
     plans = [
-        _summary(lf),
-        _distinct(lf, "source"),
-        _distinct(lf, "department"),
+        _summary(lf, distinct),
         *(_winners(lf, group, config.rule(group)) for group in FIELD_GROUPS),
         *(_by_frequency(lf, column) for column in LIST_COLUMNS),
     ]
@@ -122,7 +122,11 @@ def golden_records(
     def aligned() -> pl.DataFrame:
         return ids.join(next(parts), on="_cid", how="left", maintain_order="left").drop("_cid")
 
-    columns = [customer_ids.alias("customer_id"), *aligned(), *aligned(), *aligned()]
+    summary = aligned().with_columns(
+        sources=_flags_to_list("source", distinct["source"]),
+        departments=_flags_to_list("department", distinct["department"]),
+    )
+    columns = [customer_ids.alias("customer_id"), *summary]
     for group in FIELD_GROUPS:
         columns.extend(_gather(frame, aligned(), group))
     for _ in LIST_COLUMNS:
@@ -167,11 +171,10 @@ def _examples(frame: pl.DataFrame) -> str:
 
 
 def _assign(frame: pl.DataFrame, membership: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
-    """Number customers and records; validate that each record has exactly one customer.
+    """Number customers densely in ``customer_id`` order; check each record has one customer.
 
-    Returns a frame aligned with ``frame`` holding ``_cid`` (dense customer number in
-    ``customer_id`` order) and ``_row`` (the record's rank by ``(customer_id, source,
-    record_id)``), and the customer ids in ``_cid`` order.
+    Returns a frame aligned with ``frame`` holding ``_cid``, and the customer ids in ``_cid``
+    order.
     """
     problems: list[str] = []
     keys = frame.select(KEY)
@@ -185,20 +188,23 @@ def _assign(frame: pl.DataFrame, membership: pl.DataFrame) -> tuple[pl.DataFrame
     orphans = assigned.filter(pl.col("customer_id").is_null())
     if orphans.height:
         problems.append(f"records without a customer: {_examples(orphans)}")
-    order = assigned.select(pl.arg_sort_by("customer_id", *KEY)).to_series()
-    ordered = assigned[order]
-    same = [pl.col(c) == pl.col(c).shift(1) for c in KEY]
-    twice = ordered.filter(pl.all_horizontal(same)).unique(KEY, maintain_order=True)
-    if twice.height:
-        problems.append(f"records: (source, record_id) appears more than once: {_examples(twice)}")
+    # Hashes first (cheap); equal hashes are confirmed on the keys themselves.
+    if keys.select(pl.struct(KEY).hash().is_duplicated().any()).item():
+        twice = keys.filter(pl.struct(KEY).is_duplicated()).unique(KEY, maintain_order=True)
+        if twice.height:
+            problems.append(
+                f"records: (source, record_id) appears more than once: {_examples(twice)}"
+            )
     if problems:
         msg = "golden records: " + "; ".join(problems)
         raise ResolveError(msg)
-    first = ordered.get_column("customer_id").ne_missing(ordered.get_column("customer_id").shift(1))
-    cid = (first.cast(pl.UInt32).cum_sum() - 1).cast(pl.UInt32)
-    rank = order.arg_sort().cast(pl.UInt32)  # inverse permutation: sorted position of each row
-    index = pl.DataFrame({"_cid": cid.gather(rank), "_row": rank})
-    return index, ordered.get_column("customer_id").filter(first)
+    # Sorting the distinct ids and joining back is cheaper than ranking a million strings.
+    customer_ids = assigned.get_column("customer_id").unique().sort()
+    numbered = customer_ids.to_frame().with_row_index("_cid")
+    index = assigned.select("customer_id").join(
+        numbered, on="customer_id", how="left", maintain_order="left"
+    )
+    return index.select("_cid"), customer_ids
 
 
 def _non_blank(value: pl.Expr) -> pl.Expr:
@@ -209,7 +215,7 @@ def _prepare(frame: pl.DataFrame, index: pl.DataFrame, config: SurvivorshipConfi
     """The records with the ranking columns every rule shares (lazy: each plan reads its part).
 
     ``_i`` is the record's row in ``frame``; ``_prio`` ranks sources, listed ones by position
-    and unlisted ones after them alphabetically.
+    and unlisted ones after them alphabetically (every source gets its own rank).
     """
     listed = list(config.source_priority)
     unlisted = sorted(set(frame.get_column("source").unique().to_list()) - set(listed))
@@ -226,18 +232,31 @@ def _prepare(frame: pl.DataFrame, index: pl.DataFrame, config: SurvivorshipConfi
     )
 
 
-def _summary(lf: pl.LazyFrame) -> pl.LazyFrame:
+def _summary(lf: pl.LazyFrame, values: dict[str, list[str]]) -> pl.LazyFrame:
+    """Counts and dates per customer, and a flag ``_<column>_<n>`` per value of ``values``.
+
+    Flags rather than per-group ``unique().sort()``: sources and departments have few distinct
+    values, and :func:`_flags_to_list` turns the flags back into sorted lists column-wise.
+    """
+    flags = [
+        (pl.col(column) == value).any().alias(f"_{column}_{n}")
+        for column, distinct in values.items()
+        for n, value in enumerate(distinct)
+    ]
     return lf.group_by("_cid").agg(
+        *flags,
         record_count=pl.len(),
         first_seen=pl.col("created_at").min(),
         last_seen=pl.col("_recency").max(),
     )
 
 
-def _distinct(lf: pl.LazyFrame, column: str) -> pl.LazyFrame:
-    """Per customer, the sorted distinct values of a (low-cardinality) column."""
-    pairs = lf.select("_cid", column).unique().sort("_cid", column)
-    return pairs.group_by("_cid", maintain_order=True).agg(pl.col(column).alias(f"{column}s"))
+def _flags_to_list(column: str, distinct: list[str]) -> pl.Expr:
+    """The values whose ``_<column>_<n>`` flag is set, in ``distinct`` order."""
+    if not distinct:
+        return pl.lit([], dtype=pl.List(pl.String))
+    chosen = [pl.when(pl.col(f"_{column}_{n}")).then(pl.lit(v)) for n, v in enumerate(distinct)]
+    return pl.concat_list(chosen).list.drop_nulls()
 
 
 def _explode(lf: pl.LazyFrame, column: str, *carry: str) -> pl.LazyFrame:
@@ -272,12 +291,14 @@ def _candidates(lf: pl.LazyFrame, group: FieldGroup) -> pl.LazyFrame:
 
     ``_long0``, ``_long1`` are the ``longest`` rule's keys, compared in that order, larger first.
     """
-    ranking = ("_i", "_row", "_recency", "_prio")
+    ranking = ("_i", "record_id", "_recency", "_prio")
     if group in _LISTED:
         column = f"{group}s"
         cand = _explode(lf, column, *ranking).rename({column: group})
         value = pl.col(group)
-        return cand.with_columns(_key=value, _long0=value.str.len_chars(), _long1=pl.lit(0))
+        return cand.with_columns(
+            _key=value, _long0=value.str.len_chars(), _long1=pl.lit(0, dtype=pl.UInt32)
+        )
     columns = FIELD_GROUPS[group]
     present = [pl.col(c).is_not_null() for c in columns]
     if group == "name":
@@ -307,43 +328,43 @@ def _candidates(lf: pl.LazyFrame, group: FieldGroup) -> pl.LazyFrame:
         *ranking,
         _pos=pl.lit(0, dtype=pl.UInt32),
         _key=key,
-        _long0=long0,
-        _long1=long1,
+        _long0=long0.fill_null(0),
+        _long1=long1.fill_null(0),
     )
 
 
-def _order(rule: Rule) -> tuple[list[str], list[bool]]:
-    """Sort columns (and ``descending`` flags) ranking a customer's candidates, best first."""
-    keys, descending = ["_cid"], [False]
+def _order(rule: Rule) -> list[tuple[str, bool]]:
+    """Criteria ranking a customer's candidates: (column, larger is better), most decisive first."""
+    order: list[tuple[str, bool]] = []
     for criterion in [rule, *(r for r in _FALLBACK if r != rule)]:
         if criterion == "most_recent":
-            keys.append("_recency")
-            descending.append(True)
+            order.append(("_recency", True))
         elif criterion == "most_frequent":
-            keys.append("_freq")
-            descending.append(True)
+            order.append(("_freq", True))
         elif criterion == "source_priority":
-            keys.append("_prio")
-            descending.append(False)
+            order.append(("_prio", False))
         else:
-            keys.extend(["_long0", "_long1"])
-            descending.extend([True, True])
-    # _row orders records by (customer, source, record_id): the smallest key wins the last tie.
-    return [*keys, "_row", "_pos"], [*descending, False, False]
+            order.extend([("_long0", True), ("_long1", True)])
+    # Source priority (always among the criteria) ranks every source apart, so the smallest
+    # record_id is the smallest (source, record_id); _pos separates one record's list elements.
+    return [*order, ("record_id", False), ("_pos", False)]
 
 
 def _winners(lf: pl.LazyFrame, group: FieldGroup, rule: Rule) -> pl.LazyFrame:
-    """Per customer with a candidate: the winning record's row ``_i`` (and value, for lists)."""
-    keys, descending = _order(rule)
-    value = [group] if group in _LISTED else []
-    return (
-        _candidates(lf, group)
-        .with_columns(_freq=pl.len().over("_cid", "_key"))
-        .select(*keys, "_i", *value)
-        .sort(keys, descending=descending, nulls_last=True)
-        .unique("_cid", keep="first", maintain_order=True)
-        .select("_cid", "_i", *value)
+    """Per customer with a candidate: the winning record's row ``_i`` (and value, for lists).
+
+    Each criterion keeps the candidates equal to their customer's best; after the last one a
+    single candidate per customer remains. This is several times cheaper than a multi-key sort.
+    """
+    oldest = pl.lit(-(2**63), dtype=pl.Int64)  # records without dates rank after all others
+    cand = _candidates(lf, group).with_columns(
+        _freq=pl.len().over("_cid", "_key"),
+        _recency=pl.col("_recency").cast(pl.Int64).fill_null(oldest),
     )
+    for column, larger in _order(rule):
+        best = pl.col(column).max() if larger else pl.col(column).min()
+        cand = cand.filter(pl.col(column) == best.over("_cid"))
+    return cand.select("_cid", "_i", *([group] if group in _LISTED else []))
 
 
 def _gather(frame: pl.DataFrame, winner: pl.DataFrame, group: FieldGroup) -> list[pl.Series]:

@@ -228,11 +228,17 @@ def _resolve(
     )
     accepted = accepted.with_columns(
         _evidence(levels[accepted["pair"]], scores[accepted["pair"]]).alias("evidence")
-    ).drop("pair", "override")
+    ).drop("override")
     lap("score")
 
     progress("cluster")
-    clustering = cluster(working, accepted.select("l", "r", "kind", "match_weight"), cannot, config)
+    strong = levels["external_id"].gather(accepted["pair"]) == COMPARISONS["external_id"].index("exact")
+    clustering = cluster(
+        working,
+        accepted.select("l", "r", "kind", "match_weight").with_columns(strong.alias("strong")),
+        cannot,
+        config,
+    )
     edges_w = pl.concat([accepted, clustering.edges.select("status", "reason")], how="horizontal")
     attached = unique_candidates(working, clustering.labels)
     if attached.height:
