@@ -72,23 +72,29 @@ def _similarity(
 ) -> pl.Series:
     """``scorer`` of ``column`` for each pair, computed once per distinct pair of values."""
     code = f"{column}_code"
-    codes = pl.DataFrame({"a": working[code].gather(left), "b": working[code].gather(right)})
-    distinct = codes.filter((pl.col("a") > 0) & (pl.col("b") > 0) & (pl.col("a") != pl.col("b")))
-    distinct = distinct.unique()
+    a = working[code].gather(left).to_numpy().astype(np.uint64)
+    b = working[code].gather(right).to_numpy().astype(np.uint64)
+    out = np.zeros(len(a), dtype=np.float32)
+    todo = np.flatnonzero((a > 0) & (b > 0) & (a != b))
+    if len(todo) == 0:
+        return pl.Series(out)
+    # One key per pair of codes; np.unique hands back where each pair's score lives.
+    keys = (a[todo] << np.uint64(32)) | b[todo]
+    distinct, inverse = np.unique(keys, return_inverse=True)
     # Dense codes run 1..K, so after sorting the value of code i sits at position i.
     values = working.filter(pl.col(code) > 0).unique(code).sort(code)[column]
     lookup = pl.concat([pl.Series([None], dtype=pl.String), values])
-    if distinct.height:
-        a = lookup.gather(distinct["a"]).to_list()
-        b = lookup.gather(distinct["b"]).to_list()
-        scores = cpdist(
-            a, b, scorer=scorer, workers=-1, dtype=np.float32
-        )
-        distinct = distinct.with_columns(pl.Series("jw", scores, dtype=pl.Float32))
-    else:
-        distinct = distinct.with_columns(pl.lit(None, dtype=pl.Float32).alias("jw"))
-    joined = codes.join(distinct, on=["a", "b"], how="left", maintain_order="left")
-    return joined["jw"].fill_null(0.0)
+    first = pl.Series((distinct >> np.uint64(32)).astype(np.int64))
+    second = pl.Series((distinct & np.uint64(0xFFFFFFFF)).astype(np.int64))
+    scores = cpdist(
+        lookup.gather(first).to_list(),
+        lookup.gather(second).to_list(),
+        scorer=scorer,
+        workers=-1,
+        dtype=np.float32,
+    )
+    out[todo] = scores[inverse]
+    return pl.Series(out)
 
 
 def _overlaps(left: pl.Expr, right: pl.Expr) -> pl.Expr:
@@ -164,9 +170,7 @@ def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> p
         .then(-1)
         .when(_overlaps(pl.col("emails_l"), pl.col("emails_r")))
         .then(2)
-        .when(
-            (pl.col("email_edits") > 0) & (pl.col("email_edits") <= EMAIL_TYPO_EDITS)
-        )
+        .when((pl.col("email_edits") > 0) & (pl.col("email_edits") <= EMAIL_TYPO_EDITS))
         .then(1)
         .otherwise(0)
     )

@@ -232,7 +232,9 @@ def _resolve(
     lap("score")
 
     progress("cluster")
-    strong = levels["external_id"].gather(accepted["pair"]) == COMPARISONS["external_id"].index("exact")
+    strong = levels["external_id"].gather(accepted["pair"]) == COMPARISONS["external_id"].index(
+        "exact"
+    )
     clustering = cluster(
         working,
         accepted.select("l", "r", "kind", "match_weight").with_columns(strong.alias("strong")),
