@@ -76,7 +76,10 @@ def unique_candidates(working: pl.DataFrame, labels: np.ndarray) -> pl.DataFrame
     thin_keys = pl.concat(
         [_name_keys(thin_frame), _phone_keys(thin_frame), _initial_keys(thin_frame, thin=True)]
     )
-    owners = keys.join(frame.select("w", "cluster"), on="w")
+    # Thin records attach to described customers, never to each other.
+    owners = keys.join(frame.select("w", "cluster"), on="w").join(
+        thin.select("w"), on="w", how="anti"
+    )
     hits = (
         thin_keys.join(owners, on="key", suffix="_r")
         .filter(pl.col("w") != pl.col("w_r"))

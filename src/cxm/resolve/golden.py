@@ -57,6 +57,14 @@ MEMBERSHIP_COLUMNS = (*KEY, "customer_id")
 _FALLBACK: tuple[Rule, ...] = ("most_recent", "most_frequent", "source_priority")
 _LISTED = ("email", "phone")  # groups whose candidates are elements of a record list
 _LISTED_BY = ("source", "department")  # summarised as sorted distinct lists
+_RANKING = ("_i", "record_id", "_recency", "_prio")  # what every candidate carries
+_NORM_OF = dict(
+    zip(
+        (*_NAME_NORM, *_ADDRESS_NORM),
+        (*FIELD_GROUPS["name"], *FIELD_GROUPS["address"]),
+        strict=True,
+    )
+)
 _EXAMPLES = 3
 _SEP = "\x1f"  # joins normalized parts into one comparison key; never occurs in text values
 
@@ -111,10 +119,12 @@ def golden_records(
     index, customer_ids = _assign(frame, membership)
     lf = _prepare(frame, index, config)
     distinct = {c: sorted(frame.get_column(c).unique().drop_nulls().to_list()) for c in _LISTED_BY}
+    lists = pl.collect_all([_explode(lf, column) for column in LIST_COLUMNS])
+    exploded = {c: e.lazy() for c, e in zip(LIST_COLUMNS, lists, strict=True)}
     plans = [
         _summary(lf, distinct),
-        *(_winners(lf, group, config.rule(group)) for group in FIELD_GROUPS),
-        *(_by_frequency(lf, column) for column in LIST_COLUMNS),
+        *(_winners(lf, exploded, group, config.rule(group)) for group in FIELD_GROUPS),
+        *(_by_frequency(exploded[column], column) for column in LIST_COLUMNS),
     ]
     parts = iter(pl.collect_all(plans))
     ids = pl.DataFrame({"_cid": pl.int_range(len(customer_ids), dtype=pl.UInt32, eager=True)})
@@ -122,16 +132,18 @@ def golden_records(
     def aligned() -> pl.DataFrame:
         return ids.join(next(parts), on="_cid", how="left", maintain_order="left").drop("_cid")
 
-    summary = aligned().with_columns(
-        sources=_flags_to_list("source", distinct["source"]),
-        departments=_flags_to_list("department", distinct["department"]),
-    )
-    columns = [customer_ids.alias("customer_id"), *summary]
+    summary = aligned()
+    columns = [
+        customer_ids.alias("customer_id"),
+        *summary.select("record_count", "first_seen", "last_seen"),
+        *(_value_lists(summary, column, values) for column, values in distinct.items()),
+    ]
     for group in FIELD_GROUPS:
         columns.extend(_gather(frame, aligned(), group))
     for _ in LIST_COLUMNS:
         columns.extend(aligned())
-    out = pl.DataFrame(columns).with_columns(provenance=_provenance(config))
+    steps = _provenance(config)
+    out = pl.DataFrame(columns).with_columns(steps[:-1]).with_columns(steps[-1])
     return conform(out, "customer")
 
 
@@ -139,7 +151,8 @@ def _record_frame(records: pl.DataFrame, membership: pl.DataFrame) -> pl.DataFra
     """The record columns read, in canonical types; raises when required columns are missing.
 
     As in :func:`cxm.schema.conform`, absent nullable columns count as null and absent list
-    columns as empty, so a caller may pass a slimmed frame.
+    columns as empty, so a caller may pass a slimmed frame; an absent ``*_norm`` column is the
+    raw column trimmed and lower-cased.
     """
     problems = []
     missing = [c for c in REQUIRED_RECORD_COLUMNS if c not in records.columns]
@@ -157,6 +170,9 @@ def _record_frame(records: pl.DataFrame, membership: pl.DataFrame) -> pl.DataFra
         dtype = spec[column]
         if column in records.columns:
             exprs.append(pl.col(column).cast(dtype))
+        elif _NORM_OF.get(column) in records.columns:
+            raw = pl.col(_NORM_OF[column]).cast(pl.String)
+            exprs.append(raw.str.strip_chars().str.to_lowercase().alias(column))
         elif isinstance(dtype, pl.List):
             exprs.append(pl.lit([], dtype=dtype).alias(column))
         else:
@@ -236,7 +252,7 @@ def _summary(lf: pl.LazyFrame, values: dict[str, list[str]]) -> pl.LazyFrame:
     """Counts and dates per customer, and a flag ``_<column>_<n>`` per value of ``values``.
 
     Flags rather than per-group ``unique().sort()``: sources and departments have few distinct
-    values, and :func:`_flags_to_list` turns the flags back into sorted lists column-wise.
+    values, and :func:`_value_lists` turns the flags back into sorted lists.
     """
     flags = [
         (pl.col(column) == value).any().alias(f"_{column}_{n}")
@@ -251,50 +267,52 @@ def _summary(lf: pl.LazyFrame, values: dict[str, list[str]]) -> pl.LazyFrame:
     )
 
 
-def _flags_to_list(column: str, distinct: list[str]) -> pl.Expr:
-    """The values whose ``_<column>_<n>`` flag is set, in ``distinct`` order."""
+def _value_lists(summary: pl.DataFrame, column: str, distinct: list[str]) -> pl.Series:
+    """The values whose ``_<column>_<n>`` flag is set, as a list per customer, in ``distinct`` order.
+
+    Built once per distinct combination of flags (a handful: customers share source mixes) and
+    joined back, which is far cheaper than assembling a list per customer.
+    """
+    name = f"{column}s"
+    flags = summary.select(f"_{column}_{n}" for n in range(len(distinct)))
     if not distinct:
-        return pl.lit([], dtype=pl.List(pl.String))
-    chosen = [pl.when(pl.col(f"_{column}_{n}")).then(pl.lit(v)) for n, v in enumerate(distinct)]
-    return pl.concat_list(chosen).list.drop_nulls()
+        return pl.Series(name, [[]] * summary.height, dtype=pl.List(pl.String))
+    combos = flags.unique()
+    lists = [[v for v, on in zip(distinct, row, strict=True) if on] for row in combos.iter_rows()]
+    lookup = combos.with_columns(pl.Series(name, lists, dtype=pl.List(pl.String)))
+    joined = flags.join(lookup, on=flags.columns, how="left", maintain_order="left")
+    return joined.get_column(name)
 
 
-def _explode(lf: pl.LazyFrame, column: str, *carry: str) -> pl.LazyFrame:
+def _explode(lf: pl.LazyFrame, column: str) -> pl.LazyFrame:
     """One row per distinct non-blank element of a record's list, with its list position."""
-    values = pl.col(column).list.drop_nulls().list.unique(maintain_order=True)
+    # Nulls go with the blanks after exploding: list.drop_nulls costs more than the explode.
+    values = pl.col(column).list.unique(maintain_order=True)
     return (
-        lf.select("_cid", *carry, values)
+        lf.select("_cid", *_RANKING, values)
         .with_columns(_pos=pl.int_ranges(pl.col(column).list.len(), dtype=pl.UInt32))
         .explode(column, "_pos")
         .filter(pl.col(column).str.strip_chars() != "")
     )
 
 
-def _by_frequency(lf: pl.LazyFrame, column: str) -> pl.LazyFrame:
+def _by_frequency(exploded: pl.LazyFrame, column: str) -> pl.LazyFrame:
     """Per customer, the distinct values of a list column: most records first, then alphabetical."""
-    counts = _explode(lf, column).group_by("_cid", column).agg(_n=pl.len())
+    counts = exploded.group_by("_cid", column).agg(_n=pl.len())
     ranked = counts.sort("_cid", "_n", column, descending=[False, True, False])
     return ranked.group_by("_cid", maintain_order=True).agg(column)
 
 
-def _joined_key(norms: tuple[str, ...], raws: tuple[str, ...]) -> pl.Expr:
-    """Normalized parts joined into one comparison key, each falling back to its folded raw value."""
-    parts = [
-        pl.coalesce(pl.col(norm), pl.col(raw).str.to_lowercase()).fill_null("")
-        for norm, raw in zip(norms, raws, strict=True)
-    ]
-    return pl.concat_str(parts, separator=_SEP)
-
-
-def _candidates(lf: pl.LazyFrame, group: FieldGroup) -> pl.LazyFrame:
+def _candidates(
+    lf: pl.LazyFrame, exploded: dict[str, pl.LazyFrame], group: FieldGroup
+) -> pl.LazyFrame:
     """Rows that may supply ``group``: ranking columns, comparison key ``_key``, ``_long*`` keys.
 
     ``_long0``, ``_long1`` are the ``longest`` rule's keys, compared in that order, larger first.
     """
-    ranking = ("_i", "record_id", "_recency", "_prio")
     if group in _LISTED:
         column = f"{group}s"
-        cand = _explode(lf, column, *ranking).rename({column: group})
+        cand = exploded[column].rename({column: group})
         value = pl.col(group)
         return cand.with_columns(
             _key=value, _long0=value.str.len_chars(), _long1=pl.lit(0, dtype=pl.UInt32)
@@ -313,7 +331,7 @@ def _candidates(lf: pl.LazyFrame, group: FieldGroup) -> pl.LazyFrame:
         long0 = given.is_not_null().cast(pl.UInt32) + family.is_not_null().cast(pl.UInt32)
         long1 = spelled.str.len_chars()
     elif group == "address":
-        key = _joined_key(_ADDRESS_NORM, columns)
+        key = pl.concat_str([pl.col(c).fill_null("") for c in _ADDRESS_NORM], separator=_SEP)
         long0 = pl.sum_horizontal([p.cast(pl.UInt32) for p in present])
         long1 = pl.col("street").str.len_chars().fill_null(0)
     elif group == "company":
@@ -325,7 +343,7 @@ def _candidates(lf: pl.LazyFrame, group: FieldGroup) -> pl.LazyFrame:
         long0 = long1 = pl.lit(0)
     return lf.filter(pl.any_horizontal(present)).select(
         "_cid",
-        *ranking,
+        *_RANKING,
         _pos=pl.lit(0, dtype=pl.UInt32),
         _key=key,
         _long0=long0.fill_null(0),
@@ -350,14 +368,16 @@ def _order(rule: Rule) -> list[tuple[str, bool]]:
     return [*order, ("record_id", False), ("_pos", False)]
 
 
-def _winners(lf: pl.LazyFrame, group: FieldGroup, rule: Rule) -> pl.LazyFrame:
+def _winners(
+    lf: pl.LazyFrame, exploded: dict[str, pl.LazyFrame], group: FieldGroup, rule: Rule
+) -> pl.LazyFrame:
     """Per customer with a candidate: the winning record's row ``_i`` (and value, for lists).
 
     Each criterion keeps the candidates equal to their customer's best; after the last one a
     single candidate per customer remains. This is several times cheaper than a multi-key sort.
     """
     oldest = pl.lit(-(2**63), dtype=pl.Int64)  # records without dates rank after all others
-    cand = _candidates(lf, group).with_columns(
+    cand = _candidates(lf, exploded, group).with_columns(
         _freq=pl.len().over("_cid", "_key"),
         _recency=pl.col("_recency").cast(pl.Int64).fill_null(oldest),
     )
@@ -387,18 +407,27 @@ def _gather(frame: pl.DataFrame, winner: pl.DataFrame, group: FieldGroup) -> lis
     ]
 
 
-def _provenance(config: SurvivorshipConfig) -> pl.Expr:
-    """The provenance JSON object, built column-wise; null golden fields are left out."""
-    fragments: list[pl.Expr] = []
-    for group, columns in FIELD_GROUPS.items():
-        supplier = pl.struct(
+def _provenance(config: SurvivorshipConfig) -> list[pl.Expr]:
+    """Expressions adding ``provenance``: the JSON object built column-wise, null fields left out.
+
+    Each group's supplier is encoded once (``_supplier_<group>``) and shared by its fields.
+    """
+    suppliers = [
+        pl.struct(
             source=pl.col(f"_source_{group}"),
             record_id=pl.col(f"_record_id_{group}"),
             rule=pl.lit(config.rule(group)),
-        ).struct.json_encode()
-        fragments.extend(
-            pl.when(pl.col(c).is_not_null()).then(pl.concat_str(pl.lit(f'"{c}":'), supplier))
-            for c in columns
         )
+        .struct.json_encode()
+        .alias(f"_supplier_{group}")
+        for group in FIELD_GROUPS
+    ]
+    fragments = [
+        pl.when(pl.col(c).is_not_null()).then(
+            pl.concat_str(pl.lit(f'"{c}":'), pl.col(f"_supplier_{group}"))
+        )
+        for group, columns in FIELD_GROUPS.items()
+        for c in columns
+    ]
     body = pl.concat_str(fragments, separator=",", ignore_nulls=True)
-    return pl.concat_str(pl.lit("{"), body, pl.lit("}"))
+    return [*suppliers, pl.concat_str(pl.lit("{"), body, pl.lit("}")).alias("provenance")]

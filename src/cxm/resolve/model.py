@@ -254,9 +254,11 @@ def estimate_m(
     m = {c: list(mass[c] / weight[c]) if weight[c] > 0 else list(_INITIAL_M[c]) for c in names}
     m = _monotone(m, u)
     matrix, counts = _patterns(levels, names)
-    _, share, _, _, _ = _em(
-        matrix, counts, names, u, m, iterations=iterations, prior=0.5, update_m=False
-    )
+    share = 0.0
+    if counts.sum() > 0:
+        _, share, _, _, _ = _em(
+            matrix, counts, names, u, m, iterations=iterations, prior=0.5, update_m=False
+        )
     expected = share * float(counts.sum())
     prior = min(max(expected / max(total_pairs, 1.0), 1e-15), 0.5)
     return Model(m=m, u=u, prior=prior, iterations=total_iterations, converged=converged)

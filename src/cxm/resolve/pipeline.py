@@ -96,6 +96,17 @@ def _random_pairs(working: pl.DataFrame, config: ResolveConfig) -> pl.DataFrame:
     return pairs.cast(pl.UInt32)
 
 
+def _respect_cannot(
+    attached: pl.DataFrame, cannot: pl.DataFrame, labels: np.ndarray
+) -> pl.DataFrame:
+    """Drop attachments of a record to a customer holding a record it must not be linked to."""
+    both = pl.concat([cannot, cannot.select(pl.col("r").alias("l"), pl.col("l").alias("r"))])
+    both = both.with_columns(pl.Series("target", labels[both["r"].to_numpy()]))
+    chosen = attached.with_columns(pl.Series("target", labels[attached["r"].to_numpy()]))
+    banned = chosen.join(both.select("l", "target"), on=["l", "target"], how="semi")
+    return attached.join(banned.select("l"), on="l", how="anti")
+
+
 def _total_pairs(working: pl.DataFrame, config: ResolveConfig) -> float:
     """Pairs the working records can form (across sources only, for link_only)."""
     n = float(working.height)
@@ -243,6 +254,8 @@ def _resolve(
     )
     edges_w = pl.concat([accepted, clustering.edges.select("status", "reason")], how="horizontal")
     attached = unique_candidates(working, clustering.labels)
+    if attached.height and cannot.height:
+        attached = _respect_cannot(attached, cannot, clustering.labels)
     if attached.height:
         # A thin record whose email or phone disagrees with the customer's is someone else.
         a_levels = compare(working, attached)
