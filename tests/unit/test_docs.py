@@ -51,3 +51,18 @@ def test_readme_mapping_example_is_the_shipped_file() -> None:
     )
     body = "\n".join(line for line in shipped.splitlines() if not line.startswith("#")).strip()
     assert body in README
+
+
+def test_readme_resolve_config_matches_the_defaults() -> None:
+    """The resolve config block in the README is the defaults, key for key."""
+    import re
+    import tomllib
+
+    from cxm.resolve.config import ResolveConfig
+
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### Resolve config.*?```toml\n(.*?)```", text, re.S)
+    assert block is not None
+    documented = ResolveConfig.model_validate(tomllib.loads(block.group(1)))
+    assert documented == ResolveConfig()
+    assert set(tomllib.loads(block.group(1))) == set(ResolveConfig.model_fields)

@@ -322,10 +322,11 @@ def test_caps_on_distinct_emails_and_phones(column: str) -> None:
         if column == "emails"
         else ["+15550101011", "+15550101012", "+15550101013"]
     )
-    working = _working(
-        [_rec("crm", str(i), "ann", "lee", **{column: (v,)}) for i, v in enumerate(values)],
-        config,
-    )
+    rows = []
+    for i, value in enumerate(values):
+        extra: dict[str, Any] = {column: (value,)}
+        rows.append(_rec("crm", str(i), "ann", "lee", **extra))
+    working = _working(rows, config)
     # The first two hold two distinct values (the cap); a third would exceed it.
     edges = _edges((0, 1, "model", 9.0), (1, 2, "model", 8.0))
 

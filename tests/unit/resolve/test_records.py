@@ -164,12 +164,13 @@ def test_junk_names_are_nulled(
 
 
 def _sharing(value_kind: str, value: str, names: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    return [
-        _rec("crm", str(i), g, f, **{value_kind: (value, f"own{i}@mail.org")})
-        if value_kind == "emails"
-        else _rec("crm", str(i), g, f, **{value_kind: (value,)})
-        for i, (g, f) in enumerate(names)
-    ]
+    rows = []
+    for i, (given, family) in enumerate(names):
+        # Emails: each record also has its own, which must survive the drop.
+        values = (value, f"own{i}@mail.org") if value_kind == "emails" else (value,)
+        extra: dict[str, Any] = {value_kind: values}
+        rows.append(_rec("crm", str(i), given, family, **extra))
+    return rows
 
 
 @pytest.mark.parametrize(

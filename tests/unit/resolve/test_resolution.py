@@ -201,10 +201,9 @@ def test_a_corrupt_pointer_is_an_error_naming_it(tmp_path: Path) -> None:
 
 
 def test_locked_refuses_a_second_holder(tmp_path: Path) -> None:
-    with locked(tmp_path):
-        with pytest.raises(ResolveError, match=f"another cxm resolve is running on {tmp_path}"):
-            with locked(tmp_path):
-                pass  # pragma: no cover - never entered
+    busy = f"another cxm resolve is running on {tmp_path}"
+    with locked(tmp_path), pytest.raises(ResolveError, match=busy), locked(tmp_path):
+        pass  # pragma: no cover - never entered
     # Released: it can be taken again.
     with locked(tmp_path):
         pass
