@@ -28,7 +28,9 @@ def _key(*parts: pl.Expr) -> pl.Expr:
 
 SCALAR_RULES: Final[dict[str, pl.Expr]] = {
     # Sorting the two name parts also blocks records whose given and family names were swapped.
-    "name": _key(pl.min_horizontal("given", "family"), pl.max_horizontal("given", "family")),
+    "name": pl.when(pl.col("given").is_not_null() & pl.col("family").is_not_null()).then(
+        _key(pl.min_horizontal("given", "family"), pl.max_horizontal("given", "family"))
+    ),
     "family_postcode": _key(pl.col("family"), pl.col("postcode")),
     "given_postcode": _key(pl.col("given"), pl.col("postcode")),
     "birth_date_family_initial": _key(pl.col("dob").cast(pl.String), _initial("family")),
@@ -96,12 +98,12 @@ def block(working: pl.DataFrame, *, max_block: int, window: int) -> Blocking:
             .drop_nulls("key")
             .unique(["w", "key"])
         )
-        pairs = _pairs(keyed, max_block, window)
+        pairs = _pairs(keyed, max_block, window).unique()
         per_rule[name] = pairs.height
         parts.append(pairs)
     for name in SCALAR_RULES:
         keyed = rows.select("w", "order", pl.col(name).alias("key")).drop_nulls("key")
-        pairs = _pairs(keyed, max_block, window)
+        pairs = _pairs(keyed, max_block, window).unique()
         per_rule[name] = pairs.height
         parts.append(pairs)
     union = (

@@ -6,7 +6,8 @@ conflict — two conflicting given names or dates of birth, a cannot-link pair, 
 source under ``link_only``, or more distinct emails/phones than the caps allow — are rebuilt
 edge by edge: must-links first, then ruled edges, then scored edges in descending match weight,
 refusing any union that would put a conflict inside one customer (Kruskal with a veto). Every
-refused edge is kept with its reason.
+refused edge is kept with its reason. An agent's must-link passes every veto but a cannot-link:
+a person's explicit decision outranks the heuristics, and the latest decision on a pair wins.
 """
 
 from __future__ import annotations

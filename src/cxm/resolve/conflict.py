@@ -35,7 +35,9 @@ def given_conflict(a: str | None, b: str | None) -> bool:
         return False
     if same_given_name(a, b):
         return False
-    return bool(JaroWinkler.normalized_similarity(a, b) < NAME_CONFLICT_BELOW)
+    # float32, as the vectorized checks and comparisons compute it: the same pair of names
+    # must get the same answer everywhere (JW("dan", "don") is 0.8 up to rounding).
+    return bool(np.float32(JaroWinkler.normalized_similarity(a, b)) < NAME_CONFLICT_BELOW)
 
 
 def names_conflict(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:

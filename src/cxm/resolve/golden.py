@@ -142,7 +142,9 @@ def golden_records(
         columns.extend(_gather(frame, aligned(), group))
     for _ in LIST_COLUMNS:
         columns.extend(aligned())
-    steps = _provenance(config)
+    special = pl.col(KEY).str.contains(r'["\\\x00-\x1f]').any()
+    plain = not frame.select(pl.any_horizontal(special)).item()
+    steps = _provenance(config, plain)
     out = pl.DataFrame(columns).with_columns(steps[:-1]).with_columns(steps[-1])
     return conform(out, "customer")
 
@@ -304,50 +306,49 @@ def _by_frequency(exploded: pl.LazyFrame, column: str) -> pl.LazyFrame:
 
 
 def _candidates(
-    lf: pl.LazyFrame, exploded: dict[str, pl.LazyFrame], group: FieldGroup
+    lf: pl.LazyFrame, exploded: dict[str, pl.LazyFrame], group: FieldGroup, rule: Rule
 ) -> pl.LazyFrame:
-    """Rows that may supply ``group``: ranking columns, comparison key ``_key``, ``_long*`` keys.
+    """Rows that may supply ``group``: ranking columns and the comparison key ``_key``.
 
-    ``_long0``, ``_long1`` are the ``longest`` rule's keys, compared in that order, larger first.
+    Under the ``longest`` rule also ``_long0``, ``_long1``: its keys, compared in that order,
+    larger first (computed only then: ``longest`` is never a fall-back).
     """
     if group in _LISTED:
         column = f"{group}s"
-        cand = exploded[column].rename({column: group})
         value = pl.col(group)
-        return cand.with_columns(
-            _key=value, _long0=value.str.len_chars(), _long1=pl.lit(0, dtype=pl.UInt32)
-        )
+        cand = exploded[column].rename({column: group}).with_columns(_key=value)
+        if rule != "longest":
+            return cand
+        return cand.with_columns(_long0=value.str.len_chars(), _long1=pl.lit(0, dtype=pl.UInt32))
     columns = FIELD_GROUPS[group]
     present = [pl.col(c).is_not_null() for c in columns]
     if group == "name":
         given, family, full = (pl.col(c) for c in columns)
-        spelled = pl.coalesce(
-            full, pl.concat_str([given, family], separator=" ", ignore_nulls=True)
-        )
-        joined_norm = pl.concat_str(
+        joined = pl.concat_str(
             ["given_name_norm", "family_name_norm"], separator=" ", ignore_nulls=True
         )
-        key = pl.coalesce("full_name_norm", _non_blank(joined_norm), spelled.str.to_lowercase())
+        key = pl.coalesce("full_name_norm", _non_blank(joined))
         long0 = given.is_not_null().cast(pl.UInt32) + family.is_not_null().cast(pl.UInt32)
-        long1 = spelled.str.len_chars()
+        spelled = pl.concat_str([given, family], separator=" ", ignore_nulls=True)
+        long1 = pl.coalesce(full, spelled).str.len_chars()
     elif group == "address":
         key = pl.concat_str([pl.col(c).fill_null("") for c in _ADDRESS_NORM], separator=_SEP)
         long0 = pl.sum_horizontal([p.cast(pl.UInt32) for p in present])
-        long1 = pl.col("street").str.len_chars().fill_null(0)
+        long1 = pl.col("street").str.len_chars()
     elif group == "company":
         key = pl.col("company").str.strip_chars().str.to_lowercase()
         long0 = pl.col("company").str.len_chars()
         long1 = pl.lit(0)
     else:  # birth_date: every value is equally long, so "longest" falls through to recency
-        key = pl.col("birth_date").cast(pl.String)
+        key = pl.col("birth_date")
         long0 = long1 = pl.lit(0)
+    longest = {"_long0": long0.fill_null(0), "_long1": long1.fill_null(0)}
     return lf.filter(pl.any_horizontal(present)).select(
         "_cid",
         *_RANKING,
         _pos=pl.lit(0, dtype=pl.UInt32),
         _key=key,
-        _long0=long0.fill_null(0),
-        _long1=long1.fill_null(0),
+        **(longest if rule == "longest" else {}),
     )
 
 
@@ -377,7 +378,7 @@ def _winners(
     single candidate per customer remains. This is several times cheaper than a multi-key sort.
     """
     oldest = pl.lit(-(2**63), dtype=pl.Int64)  # records without dates rank after all others
-    cand = _candidates(lf, exploded, group).with_columns(
+    cand = _candidates(lf, exploded, group, rule).with_columns(
         _freq=pl.len().over("_cid", "_key"),
         _recency=pl.col("_recency").cast(pl.Int64).fill_null(oldest),
     )
@@ -407,27 +408,40 @@ def _gather(frame: pl.DataFrame, winner: pl.DataFrame, group: FieldGroup) -> lis
     ]
 
 
-def _provenance(config: SurvivorshipConfig) -> list[pl.Expr]:
+def _json_string(value: pl.Expr, plain: bool) -> pl.Expr:
+    """``value`` as a JSON string literal; ``plain`` when no value needs escaping (just quotes)."""
+    if plain:
+        return pl.concat_str(pl.lit('"'), value, pl.lit('"'))
+    encoded = pl.struct(value.alias("v")).struct.json_encode()
+    return encoded.str.strip_prefix('{"v":').str.strip_suffix("}")
+
+
+def _provenance(config: SurvivorshipConfig, plain: bool) -> list[pl.Expr]:
     """Expressions adding ``provenance``: the JSON object built column-wise, null fields left out.
 
-    Each group's supplier is encoded once (``_supplier_<group>``) and shared by its fields.
+    Each group's supplier is encoded once (``_supplier_<group>``) and shared by its fields. The
+    fields are concatenated each with a leading comma (``""`` when the field is null), and the
+    first comma becomes the opening brace: a plain concatenation is much cheaper than one that
+    skips nulls. ``plain``: see :func:`_json_string`.
     """
     suppliers = [
-        pl.struct(
-            source=pl.col(f"_source_{group}"),
-            record_id=pl.col(f"_record_id_{group}"),
-            rule=pl.lit(config.rule(group)),
-        )
-        .struct.json_encode()
-        .alias(f"_supplier_{group}")
+        pl.concat_str(
+            pl.lit('{"source":'),
+            _json_string(pl.col(f"_source_{group}"), plain),
+            pl.lit(',"record_id":'),
+            _json_string(pl.col(f"_record_id_{group}"), plain),
+            pl.lit(f',"rule":"{config.rule(group)}"}}'),
+        ).alias(f"_supplier_{group}")
         for group in FIELD_GROUPS
     ]
-    fragments = [
-        pl.when(pl.col(c).is_not_null()).then(
-            pl.concat_str(pl.lit(f'"{c}":'), pl.col(f"_supplier_{group}"))
-        )
+    fields = [
+        pl.when(pl.col(c).is_not_null())
+        .then(pl.concat_str(pl.lit(f',"{c}":'), pl.col(f"_supplier_{group}")))
+        .otherwise(pl.lit(""))
         for group, columns in FIELD_GROUPS.items()
         for c in columns
     ]
-    body = pl.concat_str(fragments, separator=",", ignore_nulls=True)
-    return [*suppliers, pl.concat_str(pl.lit("{"), body, pl.lit("}")).alias("provenance")]
+    body = pl.concat_str([*fields, pl.lit("}")])
+    # A body of just "}" means no field: the object is empty.
+    provenance = pl.when(body == "}").then(pl.lit("{}")).otherwise(pl.lit("{") + body.str.slice(1))
+    return [*suppliers, provenance.alias("provenance")]

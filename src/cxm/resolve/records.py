@@ -58,8 +58,11 @@ def _ext_key(value: pl.Expr) -> pl.Expr:
 
 
 def _no_name(value: pl.Expr) -> pl.Expr:
-    # "Caller 555 0103": help desks name phone-only users after their number.
-    return junk_name(value) | value.str.contains(r"[0-9]")
+    # "Caller 555 0103": help desks name phone-only users after their number, so a name with a
+    # digit anywhere is a placeholder as a whole (both parts are dropped, see standardise).
+    return junk_name(value).fill_null(False) | pl.col("full_name_norm").str.contains(
+        r"[0-9]"
+    ).fill_null(False)
 
 
 def _split_glued(frame: pl.DataFrame) -> pl.DataFrame:
@@ -116,7 +119,7 @@ def _over_shared(frame: pl.DataFrame, max_people: int) -> pl.DataFrame:
             .drop_nulls("value")
             .group_by("value")
             .agg(
-                pl.col("full").n_unique().alias("people"),
+                pl.col("full").drop_nulls().n_unique().alias("people"),
                 pl.len().alias("records"),
             )
             .filter(pl.col("people") > max_people)
@@ -162,7 +165,10 @@ def standardise(
             .then(None)
             .otherwise(pl.col("family_name_norm"))
             .alias("family"),
-            pl.col("full_name_norm").alias("full"),
+            pl.when(pl.col("full_name_norm").str.contains(r"[0-9]"))
+            .then(None)
+            .otherwise(pl.col("full_name_norm"))
+            .alias("full"),
             _clean_list("emails", junk_email(pl.element())),
             _clean_list("phones", junk_phone(pl.element())),
             pl.col("handles"),
@@ -186,7 +192,11 @@ def standardise(
         for kind in LIST_KEYS:
             bad = over.filter(pl.col("kind") == kind)["value"]
             if bad.len():
-                cleaned.append(pl.col(kind).list.set_difference(bad.implode()).alias(kind))
+                cleaned.append(
+                    pl.col(kind)
+                    .list.eval(pl.element().filter(~pl.element().is_in(bad.implode())))
+                    .alias(kind)
+                )
         base = base.with_columns(cleaned)
     base = with_name_groups(_split_glued(base), "given", "given_groups")
     pinned_rids = (

@@ -197,11 +197,6 @@ def test_nothing_lone_gives_an_empty_frame() -> None:
     assert _attach(ANDREW, [0, 0]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="records.py keeps given 'caller' of a Zendesk 'Caller <number>' record (the digits "
-    "are all in the family) and splits it into 'cal'/'ler', which conflicts with the customer",
-)
 def test_help_desk_caller_named_after_its_number_attaches_by_phone() -> None:
     # The lake splits "Caller 555-0111" into given "caller" and family "555 0111".
     rows = [*ANDREW, _rec("zd", "9", "caller", "555 0111", phones=("+15550101111",))]

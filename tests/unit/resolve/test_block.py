@@ -241,12 +241,6 @@ def test_empty_lists_make_no_list_pairs() -> None:
     assert all(result.per_rule[name] == 0 for name in LIST_RULES)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="name rule: min_horizontal/max_horizontal skip nulls, so a record with only a given "
-    "name 'mary' gets key 'mary|mary' and blocks with every other lone 'mary', with a lone "
-    "family 'mary' and with 'mary mary' (SCALAR_RULES promises a null part leaves it out)",
-)
 def test_name_rule_needs_both_parts() -> None:
     rows = [
         person("mary", None),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import pairwise
 
 import numpy as np
 import polars as pl
@@ -167,7 +168,7 @@ def test_weights_never_fall_with_a_closer_level() -> None:
     model = estimate_m(levels, TRUE_U, iterations=100, total_pairs=20_000.0)
     weights = model.weights()
     for c, per_level in weights.items():
-        assert all(b >= a - 1e-9 for a, b in zip(per_level, per_level[1:], strict=False)), c
+        assert all(b >= a - 1e-9 for a, b in pairwise(per_level)), c
     # The raised level's ratio is exactly the one beneath it.
     assert weights["given_name"][1] == pytest.approx(weights["given_name"][0], abs=1e-9)
     assert weights["given_name"][2] > weights["given_name"][1]

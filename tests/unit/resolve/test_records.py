@@ -139,17 +139,7 @@ def test_junk_emails_and_phones_are_removed_from_the_lists() -> None:
         ("caller 555 0103", None, (None, None)),
         # ... also when the lake split "Caller 555-0103" into given "caller", family "555 0103"
         # (as split_full_name does for Zendesk's "Caller +1 (720) 555-0101").
-        pytest.param(
-            "caller",
-            "555 0103",
-            (None, None),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="records.py _no_name judges given and family separately: the digits are "
-                "all in the family, so given 'caller' survives and _split_glued then turns it "
-                "into given 'cal', family 'ler'",
-            ),
-        ),
+        pytest.param("caller", "555 0103", (None, None)),
         ("ann", "lee", ("ann", "lee")),
     ],
 )
@@ -207,11 +197,20 @@ def test_a_value_shared_by_no_more_people_than_allowed_is_kept() -> None:
     assert records.over_shared.is_empty()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="records.py _over_shared counts a null full name as one more 'person' "
-    "(polars n_unique counts null), so nameless records push a value over the limit",
-)
+def test_dropping_an_over_shared_value_keeps_the_source_order() -> None:
+    config = ResolveConfig(guardrails=GuardrailConfig(max_people_per_identifier=2))
+    shared = "family@mail.org"
+    rows = [
+        # The first remaining address is the primary one (compare's email1, golden's tie-break).
+        _rec("crm", "1", "ann", "lee", emails=(shared, "ann.first@mail.org", "ann.2@mail.org")),
+        _rec("crm", "2", "bob", "lee", emails=(shared,)),
+        _rec("crm", "3", "cy", "lee", emails=(shared,)),
+    ]
+    records = _std(rows, config)
+    assert records.over_shared["value"].to_list() == [shared]
+    assert _col(records, "emails") == [["ann.first@mail.org", "ann.2@mail.org"], [], []]
+
+
 def test_records_without_a_name_are_not_counted_as_people() -> None:
     config = ResolveConfig(guardrails=GuardrailConfig(max_people_per_identifier=2))
     phone = "+15550101777"
