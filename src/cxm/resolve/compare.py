@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import numpy as np
 import polars as pl
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA, Hamming, JaroWinkler
 from rapidfuzz.process import cpdist
 
 COMPARISONS: Final[dict[str, tuple[str, ...]]] = {
@@ -40,7 +40,8 @@ JW_STREET: Final[float] = 0.88
 CHUNK_PAIRS: Final[int] = 2_000_000
 """Pairs compared at once: bounds the memory of the gathered values."""
 
-_STRING_COLUMNS = ("given", "family", "street", "email1")
+_STRING_COLUMNS = ("given", "family", "street", "email1", "dob_text")
+_LIST_COLUMNS = ("given_groups", "emails", "phones", "tails", "ext_keys", "ext_ns", "handles")
 EMAIL_TYPO_EDITS: Final[int] = 1
 """Most edits (insert, delete, substitute, swap neighbours) between emails that are a typo."""
 
@@ -48,7 +49,10 @@ EMAIL_TYPO_EDITS: Final[int] = 1
 def prepare(working: pl.DataFrame) -> pl.DataFrame:
     """Add the derived columns comparisons need: integer codes of strings, email local parts,
     phone tails, external-id namespaces and dates as text."""
-    working = working.with_columns(pl.col("emails").list.first().alias("email1"))
+    working = working.with_columns(
+        pl.col("emails").list.first().alias("email1"),
+        pl.col("dob").dt.strftime("%Y%m%d").alias("dob_text"),
+    )
     codes = [
         pl.col(c).rank("dense").cast(pl.UInt32).fill_null(0).alias(f"{c}_code")
         for c in _STRING_COLUMNS
@@ -59,7 +63,11 @@ def prepare(working: pl.DataFrame) -> pl.DataFrame:
         pl.col("ext_keys")
         .list.eval(pl.element().filter(pl.element().str.contains(":")).str.extract(r"^([^:]+):"))
         .alias("ext_ns"),
-        pl.col("dob").dt.strftime("%Y%m%d").alias("dob_text"),
+        pl.col("email1").str.replace_all(r"[^0-9]", "").alias("email1_digits"),
+        pl.col("email1").str.replace_all(r"[._+-]", "").alias("email1_bare"),
+    ).with_columns(
+        *(pl.col(c).list.first().alias(f"{c}_first") for c in _LIST_COLUMNS),
+        *(pl.col(c).list.len().alias(f"{c}_n") for c in _LIST_COLUMNS),
     )
 
 
@@ -97,12 +105,33 @@ def _similarity(
     return pl.Series(out)
 
 
-def _overlaps(left: pl.Expr, right: pl.Expr) -> pl.Expr:
-    return left.list.set_intersection(right).list.len() > 0
+def _overlap(working: pl.DataFrame, column: str, left: pl.Series, right: pl.Series) -> pl.Series:
+    """Whether the two records' lists share a value, per pair.
+
+    Most lists hold one value, so the first values are compared for every pair and whole lists
+    are intersected only for the few pairs where either side holds more.
+    """
+    first, size = working[f"{column}_first"], working[f"{column}_n"]
+    out = (first.gather(left) == first.gather(right)).fill_null(False).to_numpy().copy()
+    n_left, n_right = size.gather(left).to_numpy(), size.gather(right).to_numpy()
+    several = np.flatnonzero(((n_left > 1) | (n_right > 1)) & ~out)
+    if len(several):
+        rows = pl.Series(several)
+        lists = pl.DataFrame(
+            {
+                "a": working[column].gather(left.gather(rows)),
+                "b": working[column].gather(right.gather(rows)),
+            }
+        )
+        shared = lists.select(pl.col("a").list.set_intersection("b").list.len() > 0)
+        out[several] = shared.to_series().to_numpy()
+    return pl.Series(f"{column}_shared", out)
 
 
-def _present(column: str) -> pl.Expr:
-    return (pl.col(f"{column}_l").list.len() > 0) & (pl.col(f"{column}_r").list.len() > 0)
+def _present(working: pl.DataFrame, column: str, left: pl.Series, right: pl.Series) -> pl.Series:
+    """Whether both records have at least one value in the list ``column``."""
+    size = working[f"{column}_n"]
+    return ((size.gather(left) > 0) & (size.gather(right) > 0)).alias(f"{column}_both")
 
 
 def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> pl.DataFrame:
@@ -110,19 +139,12 @@ def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> p
     cols = [
         "given",
         "family",
-        "given_groups",
-        "emails",
-        "email1",
-        "phones",
-        "tails",
+        "email1_digits",
+        "email1_bare",
         "dob",
-        "dob_text",
         "street",
         "city",
         "postcode",
-        "ext_keys",
-        "ext_ns",
-        "handles",
     ]
     lv = working.select(cols).select(pl.all().gather(left).name.suffix("_l"))
     rv = working.select(cols).select(pl.all().gather(right).name.suffix("_r"))
@@ -132,6 +154,10 @@ def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> p
         _similarity(working, "street", left, right).alias("street_jw"),
         # Edits between the first emails; pairs without a distinct pair of values get 0 (no typo).
         _similarity(working, "email1", left, right, OSA.distance).alias("email_edits"),
+        # Digits that differ between the two dates written YYYYMMDD (0 when equal or missing).
+        _similarity(working, "dob_text", left, right, Hamming.distance).alias("dob_edits"),
+        *(_overlap(working, c, left, right) for c in _LIST_COLUMNS),
+        *(_present(working, c, left, right) for c in ("emails", "phones")),
     )
     g_l, g_r = pl.col("given_l"), pl.col("given_r")
     f_l, f_r = pl.col("family_l"), pl.col("family_r")
@@ -144,7 +170,7 @@ def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> p
         .then(-1)
         .when((g_l == g_r) | swapped)
         .then(5)
-        .when(_overlaps(pl.col("given_groups_l"), pl.col("given_groups_r")))
+        .when(pl.col("given_groups_shared"))
         .then(4)
         .when(pl.col("given_jw") >= JW_VERY_SIMILAR)
         .then(3)
@@ -166,31 +192,32 @@ def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> p
         .otherwise(0)
     )
     email = (
-        pl.when(~_present("emails"))
+        pl.when(~pl.col("emails_both"))
         .then(-1)
-        .when(_overlaps(pl.col("emails_l"), pl.col("emails_r")))
+        .when(pl.col("emails_shared"))
         .then(2)
-        .when((pl.col("email_edits") > 0) & (pl.col("email_edits") <= EMAIL_TYPO_EDITS))
+        .when(
+            (pl.col("email_edits") > 0)
+            & (pl.col("email_edits") <= EMAIL_TYPO_EDITS)
+            # jsmith2@ is the second J. Smith, not a typo of jsmith@: the digits must agree;
+            # and john.smith@ / john_smith@ / johnsmith@ are distinct mailboxes, not typos.
+            & (pl.col("email1_digits_l") == pl.col("email1_digits_r"))
+            & (pl.col("email1_bare_l") != pl.col("email1_bare_r"))
+        )
         .then(1)
         .otherwise(0)
     )
     phone = (
-        pl.when(~_present("phones"))
+        pl.when(~pl.col("phones_both"))
         .then(-1)
-        .when(_overlaps(pl.col("phones_l"), pl.col("phones_r")))
+        .when(pl.col("phones_shared"))
         .then(2)
-        .when(_overlaps(pl.col("tails_l"), pl.col("tails_r")))
+        .when(pl.col("tails_shared"))
         .then(1)
         .otherwise(0)
     )
     d_l, d_r = pl.col("dob_l"), pl.col("dob_r")
-    t_l, t_r = pl.col("dob_text_l"), pl.col("dob_text_r")
-    one_digit = (
-        pl.sum_horizontal(
-            [(t_l.str.slice(i, 1) != t_r.str.slice(i, 1)).cast(pl.Int8) for i in range(8)]
-        )
-        <= 1
-    )
+    one_digit = pl.col("dob_edits") <= 1
     day_month_swap = (
         (d_l.dt.year() == d_r.dt.year())
         & (d_l.dt.month() == d_r.dt.day())
@@ -223,13 +250,13 @@ def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> p
         return pl.when(a.is_null() | b.is_null()).then(-1).when(a == b).then(1).otherwise(0)
 
     ext = (
-        pl.when(_overlaps(pl.col("ext_keys_l"), pl.col("ext_keys_r")))
+        pl.when(pl.col("ext_keys_shared"))
         .then(1)
-        .when(_overlaps(pl.col("ext_ns_l"), pl.col("ext_ns_r")))
+        .when(pl.col("ext_ns_shared"))
         .then(0)
         .otherwise(-1)
     )
-    handle = pl.when(_overlaps(pl.col("handles_l"), pl.col("handles_r"))).then(0).otherwise(-1)
+    handle = pl.when(pl.col("handles_shared")).then(0).otherwise(-1)
     levels = frame.lazy().select(
         given.cast(pl.Int8).alias("given_name"),
         family.cast(pl.Int8).alias("family_name"),

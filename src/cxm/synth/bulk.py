@@ -297,7 +297,8 @@ def _people(rng: np.random.Generator, n: int) -> pl.DataFrame:
     df = df.with_columns(
         pl.int_range(pl.len()).over(["local", "domain"]).alias("k"),
         pl.int_range(pl.len()).over(["work_local", "work_domain"]).alias("wk"),
-        pl.int_range(pl.len()).over(pl.concat_str([g, f])).alias("hk"),
+        # Handles are unique on the platform: count namesakes of the truncated handle.
+        pl.int_range(pl.len()).over(pl.concat_str([g, f]).str.slice(0, 11)).alias("hk"),
     )
     suffix = pl.when(pl.col("k") == 0).then(pl.lit("")).otherwise((pl.col("k") + 1).cast(pl.String))
     wsuffix = (

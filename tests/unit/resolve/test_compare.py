@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -189,6 +190,19 @@ def test_email_one_edit_is_a_typo(other: str) -> None:
 def test_email_two_edits_is_not_a_typo() -> None:
     assert OSA.distance("ann.lee@gmail.com", "an.le@gmail.com") == 2
     a, b = name("ann", emails=["ann.lee@gmail.com"]), name("ann", emails=["an.le@gmail.com"])
+    assert level("email", a, b) == "different"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "ann.lee2@gmail.com",  # the second Ann Lee on gmail, not a typo
+        "annlee@gmail.com",  # another separator: another mailbox
+        "ann_lee@gmail.com",
+    ],
+)
+def test_email_digit_or_separator_edits_are_not_typos(other: str) -> None:
+    a, b = name("ann", emails=["ann.lee@gmail.com"]), name("ann", emails=[other])
     assert level("email", a, b) == "different"
 
 
@@ -410,7 +424,12 @@ def _expected_email(frame: pl.DataFrame, left: int, right: int) -> int:
     e1, e2 = frame["email1"][left], frame["email1"][right]
     if e1 == e2:
         return 2
-    return 1 if OSA.distance(e1, e2) <= EMAIL_TYPO_EDITS else 0
+    digits = [re.sub(r"[^0-9]", "", e) for e in (e1, e2)]
+    bare = [re.sub(r"[._+-]", "", e) for e in (e1, e2)]
+    typo = (
+        OSA.distance(e1, e2) <= EMAIL_TYPO_EDITS and digits[0] == digits[1] and bare[0] != bare[1]
+    )
+    return 1 if typo else 0
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
