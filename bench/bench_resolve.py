@@ -48,33 +48,42 @@ print(json.dumps({"seconds": seconds, "peak_rss_mb": peak, "summary": result.sum
 RECALL = """
 import json, sys
 from pathlib import Path
+import numpy as np
 import polars as pl
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from cxm.ingest.lake import Lake
 from cxm.resolve.block import block
 from cxm.resolve.compare import prepare
 from cxm.resolve.config import load_config
-from cxm.resolve.evaluate import blocking_recall, evaluate, read_truth
+from cxm.resolve.evaluate import evaluate, read_truth
 from cxm.resolve.records import standardise
 from cxm.resolve.resolution import current
 lake, truth_path, config_path, extra = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4])
 config = load_config(Path(config_path) if config_path else None).model_copy(update=extra)
-truth = read_truth(truth_path)
+truth = read_truth(truth_path).drop("source") if read_truth(truth_path)["source"].null_count() else read_truth(truth_path)
+keys = ["source", "record_id"] if "source" in truth.columns else ["record_id"]
 resolution = current(lake)
-ev = evaluate(resolution.read("identity_map"), truth).to_dict()
+ev = evaluate(resolution.read("identity_map"), read_truth(truth_path)).to_dict()
 records = standardise(Lake(lake).read("identity_record"), config)
 working = prepare(records.working)
 pairs = block(working, max_block=config.max_block_size, window=config.block_window).pairs
-keys = working.select("source", "record_id")
-cand = pl.DataFrame({
-    "source_a": keys["source"].gather(pairs["l"]), "record_id_a": keys["record_id"].gather(pairs["l"]),
-    "source_b": keys["source"].gather(pairs["r"]), "record_id_b": keys["record_id"].gather(pairs["r"]),
-})
-# Collapsed identical records count as found: pair each with its representative.
-frame = records.frame
-twins = frame.filter(pl.col("rid") != pl.col("rep")).join(
-    frame.select(pl.col("rid").alias("rep"), pl.col("source").alias("source_b"), pl.col("record_id").alias("record_id_b")), on="rep"
-).select(pl.col("source").alias("source_a"), pl.col("record_id").alias("record_id_a"), "source_b", "record_id_b")
-ev["blocking_recall"] = blocking_recall(pl.concat([cand, twins]), truth)
+# Blocking recall: the share of true pairs whose records the candidate pairs that are true
+# matches connect (clustering is transitive, so a true pair need not be a candidate itself).
+frame = records.frame.join(truth, on=keys, how="left")
+rep_w = working.select(pl.col("rid").alias("rep"), pl.int_range(pl.len(), dtype=pl.UInt32).alias("w"))
+frame = frame.join(rep_w, on="rep")
+entity = working.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("w")).join(
+    frame.group_by("w").agg(pl.col("entity_id").first()), on="w", how="left")["entity_id"]
+same = (entity.gather(pairs["l"]) == entity.gather(pairs["r"])).fill_null(False)
+good = pairs.filter(same)
+n = working.height
+graph = coo_matrix((np.ones(good.height), (good["l"].to_numpy(), good["r"].to_numpy())), shape=(n, n))
+_, labels = connected_components(graph, directed=False)
+cells = frame.with_columns(pl.Series("c", labels[frame["w"].to_numpy()])).group_by("c", "entity_id").len()
+sizes = frame.group_by("entity_id").len()
+pairs_of = lambda s: int((s.cast(pl.Int64) * (s.cast(pl.Int64) - 1) // 2).sum())
+ev["blocking_recall"] = pairs_of(cells.drop_nulls("entity_id")["len"]) / max(pairs_of(sizes.drop_nulls("entity_id")["len"]), 1)
 print(json.dumps(ev))
 """
 

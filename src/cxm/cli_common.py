@@ -22,11 +22,11 @@ def load_settings() -> Settings:
         return Settings()
     except ValidationError as err:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors())
-        err_console.print(f"[red]error:[/] invalid settings: {problems}")
+        err_console.print(f"[red]error:[/] invalid settings: {problems}", soft_wrap=True)
         raise typer.Exit(2) from err
 
 
 def fail(err: CxmError) -> typer.Exit:
     """Print a cxm error and return the exit to raise (status 1)."""
-    err_console.print(f"[red]error:[/] {err}", markup=True, highlight=False)
+    err_console.print(f"[red]error:[/] {err}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(1)
