@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+import numpy as np
 import polars as pl
 
 LIST_RULES: Final[tuple[str, ...]] = ("emails", "phones", "handles", "ext_keys")
@@ -51,7 +52,7 @@ class Blocking:
     """Pairs each rule produced before the union (a pair can come from several)."""
 
 
-def _pairs(keyed: pl.DataFrame, max_block: int, window: int) -> pl.DataFrame:
+def _pairs(keyed: pl.LazyFrame, max_block: int, window: int) -> pl.LazyFrame:
     """Pairs of rows sharing ``key``: all pairs in small blocks, a sorted window in large ones."""
     sized = keyed.with_columns(pl.len().over("key").alias("size"))
     small = sized.filter(pl.col("size") <= max_block).select("key", "w")
@@ -60,37 +61,42 @@ def _pairs(keyed: pl.DataFrame, max_block: int, window: int) -> pl.DataFrame:
         .filter(pl.col("w") < pl.col("w_r"))
         .select(pl.col("w").alias("l"), pl.col("w_r").alias("r"))
     ]
-    large = sized.filter(pl.col("size") > max_block)
-    if large.height:
-        large = large.sort("key", "order", "w").with_columns(
-            pl.int_range(pl.len()).over("key").alias("pos")
-        )
-        base = large.select("key", "pos", "w")
-        for step in range(1, window + 1):
-            shifted = base.with_columns(pl.col("pos") - step)
-            out.append(
-                base.join(shifted, on=["key", "pos"], suffix="_r").select(
-                    pl.min_horizontal("w", "w_r").alias("l"),
-                    pl.max_horizontal("w", "w_r").alias("r"),
-                )
+    base = (
+        sized.filter(pl.col("size") > max_block)
+        .sort("key", "order", "w")
+        .select("key", pl.int_range(pl.len(), dtype=pl.Int64).over("key").alias("pos"), "w")
+    )
+    for step in range(1, window + 1):
+        shifted = base.with_columns(pl.col("pos") - step)
+        out.append(
+            base.join(shifted, on=["key", "pos"], suffix="_r").select(
+                pl.min_horizontal("w", "w_r").alias("l"),
+                pl.max_horizontal("w", "w_r").alias("r"),
             )
-    return pl.concat(out)
+        )
+    return pl.concat(out).unique()
 
 
 def block(working: pl.DataFrame, *, max_block: int, window: int) -> Blocking:
-    """Candidate pairs of the working records (row numbers), from every blocking rule."""
+    """Candidate pairs of the working records (row numbers), from every blocking rule.
+
+    Keys are hashed to 64-bit integers (a collision only adds a candidate pair, which the
+    comparison then scores).
+    """
+    order = _key(
+        pl.col("postcode").fill_null(""),
+        pl.col("dob").cast(pl.String).fill_null(""),
+        pl.col("street").fill_null(""),
+    )
     rows = working.select(
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("w"),
-        _key(
-            pl.col("postcode").fill_null(""),
-            pl.col("dob").cast(pl.String).fill_null(""),
-            pl.col("street").fill_null(""),
-        ).alias("order"),
-        *LIST_RULES,
-        *(expr.alias(name) for name, expr in SCALAR_RULES.items()),
-    )
-    parts: list[pl.DataFrame] = []
-    per_rule: dict[str, int] = {}
+        order.rank("dense").cast(pl.UInt32).alias("order"),
+        *(pl.col(c).list.eval(pl.element().hash()).alias(c) for c in LIST_RULES),
+        *(expr.hash().alias(name) for name, expr in SCALAR_RULES.items()),
+        # hash() of a null is a value, not null: remember which keys are missing.
+        *(expr.is_null().alias(f"{name}_missing") for name, expr in SCALAR_RULES.items()),
+    ).lazy()
+    queries: list[pl.LazyFrame] = []
     for name in LIST_RULES:
         keyed = (
             rows.select("w", "order", pl.col(name).alias("key"))
@@ -98,17 +104,39 @@ def block(working: pl.DataFrame, *, max_block: int, window: int) -> Blocking:
             .drop_nulls("key")
             .unique(["w", "key"])
         )
-        pairs = _pairs(keyed, max_block, window).unique()
-        per_rule[name] = pairs.height
-        parts.append(pairs)
+        queries.append(_pairs(keyed, max_block, window))
     for name in SCALAR_RULES:
-        keyed = rows.select("w", "order", pl.col(name).alias("key")).drop_nulls("key")
-        pairs = _pairs(keyed, max_block, window).unique()
-        per_rule[name] = pairs.height
-        parts.append(pairs)
-    union = (
-        pl.concat(parts).unique().sort("l", "r")
-        if parts
-        else pl.DataFrame(schema={"l": pl.UInt32, "r": pl.UInt32})
+        keyed = rows.filter(~pl.col(f"{name}_missing")).select(
+            "w", "order", pl.col(name).alias("key")
+        )
+        queries.append(_pairs(keyed, max_block, window))
+    # One query at a time: run together they contend for the same two cores and memory.
+    results = [query.collect() for query in queries]
+    per_rule = {
+        name: frame.height
+        for name, frame in zip([*LIST_RULES, *SCALAR_RULES], results, strict=True)
+    }
+    if not results or not sum(frame.height for frame in results):
+        return Blocking(
+            pairs=pl.DataFrame(schema={"l": pl.UInt32, "r": pl.UInt32}), per_rule=per_rule
+        )
+    # One 64-bit key per pair; sorting and dropping repeats gives the union, ordered by (l, r).
+    # (numpy's own unique() hashes here and is many times slower than a sort.)
+    keys = np.sort(
+        np.concatenate(
+            [
+                (f["l"].to_numpy().astype(np.uint64) << np.uint64(32))
+                | f["r"].to_numpy().astype(np.uint64)
+                for f in results
+                if f.height
+            ]
+        )
+    )
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    union = pl.DataFrame(
+        {
+            "l": (keys >> np.uint64(32)).astype(np.uint32),
+            "r": (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32),
+        }
     )
     return Blocking(pairs=union, per_rule=per_rule)

@@ -53,9 +53,12 @@ def prepare(working: pl.DataFrame) -> pl.DataFrame:
         pl.col("emails").list.first().alias("email1"),
         pl.col("dob").dt.strftime("%Y%m%d").alias("dob_text"),
     )
+    working = working.with_columns(
+        pl.col("street").str.extract(r"^(\S+)").alias("house"),
+    )
     codes = [
         pl.col(c).rank("dense").cast(pl.UInt32).fill_null(0).alias(f"{c}_code")
-        for c in _STRING_COLUMNS
+        for c in (*_STRING_COLUMNS, "house", "city", "postcode")
     ]
     return working.with_columns(
         *codes,
@@ -65,8 +68,9 @@ def prepare(working: pl.DataFrame) -> pl.DataFrame:
         .alias("ext_ns"),
         pl.col("email1").str.replace_all(r"[^0-9]", "").alias("email1_digits"),
         pl.col("email1").str.replace_all(r"[._+-]", "").alias("email1_bare"),
+        pl.col("email1").str.len_chars().alias("email1_len"),
     ).with_columns(
-        *(pl.col(c).list.first().alias(f"{c}_first") for c in _LIST_COLUMNS),
+        *(pl.col(c).list.first().hash().alias(f"{c}_first") for c in _LIST_COLUMNS),
         *(pl.col(c).list.len().alias(f"{c}_n") for c in _LIST_COLUMNS),
     )
 
@@ -77,26 +81,37 @@ def _similarity(
     left: pl.Series,
     right: pl.Series,
     scorer: Any = JaroWinkler.normalized_similarity,
+    only: np.ndarray | None = None,
 ) -> pl.Series:
-    """``scorer`` of ``column`` for each pair, computed once per distinct pair of values."""
+    """``scorer`` of ``column`` for each pair, computed once per distinct pair of values.
+
+    ``only`` (a boolean mask) limits the work to the pairs whose score can change a level; the
+    others get 0.
+    """
     code = f"{column}_code"
-    a = working[code].gather(left).to_numpy().astype(np.uint64)
-    b = working[code].gather(right).to_numpy().astype(np.uint64)
+    codes = working[code].to_numpy()
+    a = codes[left.to_numpy()].astype(np.uint64)
+    b = codes[right.to_numpy()].astype(np.uint64)
     out = np.zeros(len(a), dtype=np.float32)
-    todo = np.flatnonzero((a > 0) & (b > 0) & (a != b))
+    wanted = (a > 0) & (b > 0) & (a != b)
+    if only is not None:
+        wanted &= only
+    todo = np.flatnonzero(wanted)
     if len(todo) == 0:
         return pl.Series(out)
-    # One key per pair of codes; np.unique hands back where each pair's score lives.
+    # One key per pair of codes; sorting groups the pairs that share values, and each group
+    # is scored once, on the strings of its first pair.
     keys = (a[todo] << np.uint64(32)) | b[todo]
-    distinct, inverse = np.unique(keys, return_inverse=True)
-    # Dense codes run 1..K, so after sorting the value of code i sits at position i.
-    values = working.filter(pl.col(code) > 0).unique(code).sort(code)[column]
-    lookup = pl.concat([pl.Series([None], dtype=pl.String), values])
-    first = pl.Series((distinct >> np.uint64(32)).astype(np.int64))
-    second = pl.Series((distinct & np.uint64(0xFFFFFFFF)).astype(np.int64))
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.concatenate(([True], ordered[1:] != ordered[:-1]))
+    inverse = np.empty(len(keys), dtype=np.int64)
+    inverse[order] = np.cumsum(starts) - 1
+    first_pairs = pl.Series(todo[order[starts]])
+    values = working[column]
     scores = cpdist(
-        lookup.gather(first).to_list(),
-        lookup.gather(second).to_list(),
+        values.gather(left.gather(first_pairs)).to_list(),
+        values.gather(right.gather(first_pairs)).to_list(),
         scorer=scorer,
         workers=-1,
         dtype=np.float32,
@@ -111,9 +126,13 @@ def _overlap(working: pl.DataFrame, column: str, left: pl.Series, right: pl.Seri
     Most lists hold one value, so the first values are compared for every pair and whole lists
     are intersected only for the few pairs where either side holds more.
     """
-    first, size = working[f"{column}_first"], working[f"{column}_n"]
-    out = (first.gather(left) == first.gather(right)).fill_null(False).to_numpy().copy()
-    n_left, n_right = size.gather(left).to_numpy(), size.gather(right).to_numpy()
+    first = working[f"{column}_first"].to_numpy()
+    size = working[f"{column}_n"].to_numpy()
+    li, ri = left.to_numpy(), right.to_numpy()
+    n_left, n_right = size[li], size[ri]
+    # First values are hashed: equal hashes of two non-empty lists are equal values (a 64-bit
+    # collision between two different first values is vanishingly rare and only adds evidence).
+    out = (first[li] == first[ri]) & (n_left > 0) & (n_right > 0)
     several = np.flatnonzero(((n_left > 1) | (n_right > 1)) & ~out)
     if len(several):
         rows = pl.Series(several)
@@ -128,10 +147,33 @@ def _overlap(working: pl.DataFrame, column: str, left: pl.Series, right: pl.Seri
     return pl.Series(f"{column}_shared", out)
 
 
+def _same_place(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> np.ndarray:
+    """Pairs in one city or postcode with the same house number: only there is a
+    near-identical street the same street."""
+    li, ri = left.to_numpy(), right.to_numpy()
+    house = working["house_code"].to_numpy()
+    out = np.zeros(len(li), dtype=bool)
+    for column in ("city_code", "postcode_code"):
+        codes = working[column].to_numpy()
+        out |= (codes[li] == codes[ri]) & (codes[li] > 0)
+    return out & (house[li] == house[ri])
+
+
+def _typo_possible(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> np.ndarray:
+    """Pairs whose first emails could be one typo apart."""
+    size = working["email1_len"]
+    close = (size.gather(left).cast(pl.Int32) - size.gather(right).cast(pl.Int32)).abs() <= 1
+    digits = working["email1_digits"]
+    same_digits = digits.gather(left) == digits.gather(right)
+    bare = working["email1_bare"]
+    not_separator = bare.gather(left) != bare.gather(right)
+    return (close & same_digits & not_separator).fill_null(False).to_numpy()
+
+
 def _present(working: pl.DataFrame, column: str, left: pl.Series, right: pl.Series) -> pl.Series:
     """Whether both records have at least one value in the list ``column``."""
-    size = working[f"{column}_n"]
-    return ((size.gather(left) > 0) & (size.gather(right) > 0)).alias(f"{column}_both")
+    size = working[f"{column}_n"].to_numpy()
+    return pl.Series(f"{column}_both", (size[left.to_numpy()] > 0) & (size[right.to_numpy()] > 0))
 
 
 def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> pl.DataFrame:
@@ -151,9 +193,14 @@ def compare_chunk(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> p
     frame = pl.concat([lv, rv], how="horizontal").with_columns(
         _similarity(working, "given", left, right).alias("given_jw"),
         _similarity(working, "family", left, right).alias("family_jw"),
-        _similarity(working, "street", left, right).alias("street_jw"),
-        # Edits between the first emails; pairs without a distinct pair of values get 0 (no typo).
-        _similarity(working, "email1", left, right, OSA.distance).alias("email_edits"),
+        _similarity(working, "street", left, right, only=_same_place(working, left, right)).alias(
+            "street_jw"
+        ),
+        # Edits between the first emails, only where one edit is possible (lengths within one,
+        # same digits, not just another separator); 0 elsewhere (no typo).
+        _similarity(
+            working, "email1", left, right, OSA.distance, only=_typo_possible(working, left, right)
+        ).alias("email_edits"),
         # Digits that differ between the two dates written YYYYMMDD (0 when equal or missing).
         _similarity(working, "dob_text", left, right, Hamming.distance).alias("dob_edits"),
         *(_overlap(working, c, left, right) for c in _LIST_COLUMNS),

@@ -255,10 +255,17 @@ def test_birth_date_levels(a: date, b: date | None, expected: str) -> None:
 
 
 def test_street_levels() -> None:
-    a = name("ann", street_norm="12 high street")
+    a = name("ann", street_norm="12 high street", postal_code_norm="97201")
     assert level("street", a, name("bob", street_norm="12 high street")) == "exact"
     assert jw("12 high street", "12 high stret") >= JW_STREET
-    assert level("street", a, name("bob", street_norm="12 high stret")) == "similar"
+    near = name("bob", street_norm="12 high stret", postal_code_norm="97201")
+    assert level("street", a, near) == "similar"
+    # A near-identical street elsewhere (another postcode and city) is another street,
+    # and so is another house number in the same street.
+    far = name("bob", street_norm="12 high stret", postal_code_norm="10001")
+    assert level("street", a, far) == "different"
+    other_house = name("bob", street_norm="14 high stret", postal_code_norm="97201")
+    assert level("street", a, other_house) == "different"
     assert jw("12 high street", "9 church lane") < JW_STREET
     assert level("street", a, name("bob", street_norm="9 church lane")) == "different"
     assert level("street", a, name("bob")) == "missing"
@@ -333,11 +340,13 @@ def _random_working(seed: int, n: int) -> pl.DataFrame:
             given = given[0]
         family = _mutate(rng, _FAMILIES[int(rng.integers(0, len(_FAMILIES)))])
         street = f"{int(rng.integers(1, 4))} {_mutate(rng, 'high street')}"
+        postcode = str(int(rng.integers(97201, 97203)))
         rows.append(
             name(
                 given,
                 family,
                 street_norm=street,
+                postal_code_norm=postcode,
                 emails=[f"{_mutate(rng, 'ann.lee')}@gmail.com"],
                 # Unique per record so that no two records collapse.
                 external_ids=[f"acct:{i}"],
@@ -417,7 +426,11 @@ def _expected_street(frame: pl.DataFrame, left: int, right: int) -> int:
     s1, s2 = frame["street"][left], frame["street"][right]
     if s1 == s2:
         return 2
-    return 1 if jw32(s1, s2) >= JW_STREET else 0
+    same_place = (
+        frame["postcode"][left] == frame["postcode"][right]
+        and s1.split()[0] == s2.split()[0]  # the same house number
+    )
+    return 1 if same_place and jw32(s1, s2) >= JW_STREET else 0
 
 
 def _expected_email(frame: pl.DataFrame, left: int, right: int) -> int:
