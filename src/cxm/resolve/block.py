@@ -37,6 +37,8 @@ SCALAR_RULES: Final[dict[str, pl.Expr]] = {
     "birth_date_family_initial": _key(pl.col("dob").cast(pl.String), _initial("family")),
     "birth_date_given_initial": _key(pl.col("dob").cast(pl.String), _initial("given")),
     "street_postcode": _key(pl.col("street"), pl.col("postcode")),
+    # Both names mistyped or swapped: the birth date and postcode still meet.
+    "birth_date_postcode": _key(pl.col("dob").cast(pl.String), pl.col("postcode")),
     "family_given_initial_city": _key(pl.col("family"), _initial("given"), pl.col("city")),
 }
 """Rules that block on a composite key; a null part leaves the record out of that rule."""

@@ -205,9 +205,11 @@ def explain_pair(
     elif direct.height and direct["status"][0] == "refused":
         out["why"] = f"kept apart: the union was refused ({direct['reason'][0]})"
     elif out["model"]["match_probability"] >= out["model"]["threshold"] or out["model"]["rule"]:
+        # Every candidate pair that would link is stored as an edge (merged or refused), so a
+        # linking pair without one was never a candidate.
         out["why"] = (
-            "kept apart: the pair would link, but joining the two customers broke a guardrail "
-            "elsewhere in them (see their refused edges)"
+            "different customers: the pair would link, but no blocking rule made it a "
+            "candidate (they share no identifier, name, birth date or address key)"
         )
     else:
         out["why"] = (
