@@ -31,8 +31,10 @@ COMPARISONS: Final[dict[str, tuple[str, ...]]] = {
 }
 """Each comparison's levels, from disagreement (0) to exact agreement; -1 means missing."""
 
-TF_COMPARISONS: Final[dict[str, str]] = {"given_name": "given", "family_name": "family"}
-"""Comparisons whose exact level is adjusted by how common the value is (term frequency)."""
+TF_COMPARISONS: Final[dict[str, str]] = {"given_name": "given_tf", "family_name": "family"}
+"""Comparisons whose exact level is adjusted by how common the value is (term frequency), and
+the column holding the value. Given names count by nickname group: "Nick" is as common as all
+the Nicholases who might write it, not as rare as the string."""
 
 JW_SIMILAR: Final[float] = 0.80
 JW_VERY_SIMILAR: Final[float] = 0.92
@@ -50,6 +52,8 @@ def prepare(working: pl.DataFrame) -> pl.DataFrame:
     """Add the derived columns comparisons need: integer codes of strings, email local parts,
     phone tails, external-id namespaces and dates as text."""
     working = working.with_columns(
+        # The first of the (sorted) nickname groups: Nick and Nicholas count together.
+        pl.col("given_groups").list.first().alias("given_tf"),
         pl.col("emails").list.first().alias("email1"),
         pl.col("dob").dt.strftime("%Y%m%d").alias("dob_text"),
     )

@@ -19,7 +19,7 @@ import polars as pl
 
 from cxm.errors import ResolveError
 from cxm.ingest.lake import Lake
-from cxm.resolve.compare import COMPARISONS, compare_chunk, prepare
+from cxm.resolve.compare import COMPARISONS, TF_COMPARISONS, compare_chunk, prepare
 from cxm.resolve.config import ResolveConfig
 from cxm.resolve.model import model_from_dict, score
 from cxm.resolve.overrides import RecordRef
@@ -135,10 +135,7 @@ def _score_pair(
     right = pl.Series([index[(b.source, b.record_id)]], dtype=pl.UInt32)
     levels = compare_chunk(working, left, right)
     model = model_from_dict(doc, resolution.read("term_frequency"))
-    tf_values = {
-        "given_name": working["given"].gather(left),
-        "family_name": working["family"].gather(left),
-    }
+    tf_values = {c: working[column].gather(left) for c, column in TF_COMPARISONS.items()}
     scores = score(model, levels, tf_values)
     rule = fire(levels)[0]
     comparisons = {}

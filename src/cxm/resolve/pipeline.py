@@ -21,7 +21,7 @@ from cxm.ingest.lake import Lake
 from cxm.resolve.attach import unique_candidates
 from cxm.resolve.block import block
 from cxm.resolve.cluster import cluster
-from cxm.resolve.compare import COMPARISONS, compare, prepare
+from cxm.resolve.compare import COMPARISONS, TF_COMPARISONS, compare, prepare
 from cxm.resolve.config import ResolveConfig
 from cxm.resolve.golden import golden_records
 from cxm.resolve.ids import IdState, assign_ids
@@ -132,10 +132,7 @@ def _evidence(levels: pl.DataFrame, scores: pl.DataFrame) -> pl.Series:
 def _score_pairs(
     model: Model, working: pl.DataFrame, pairs: pl.DataFrame, levels: pl.DataFrame
 ) -> pl.DataFrame:
-    tf_values = {
-        "given_name": working["given"].gather(pairs["l"]),
-        "family_name": working["family"].gather(pairs["l"]),
-    }
+    tf_values = {c: working[column].gather(pairs["l"]) for c, column in TF_COMPARISONS.items()}
     return score(model, levels, tf_values)
 
 

@@ -424,10 +424,21 @@ def _phone(col: str | pl.Expr, style: pl.Expr) -> pl.Expr:
     )
 
 
-def _transpose(expr: pl.Expr) -> pl.Expr:
-    """Swap the second and third characters: ``Michael`` → ``Mcihael``."""
+def _transpose(expr: pl.Expr, at: pl.Expr) -> pl.Expr:
+    """Swap two neighbouring characters at a position drawn from ``at`` (a uniform [0, 1) column):
+    ``Michael`` → ``Mcihael`` or ``Micahel``. People mistype different letters, so two namesakes
+    rarely share a typo."""
+    size = expr.str.len_chars()
+    span = (size - 2).clip(lower_bound=1)
+    # Rows a when/then does not choose still evaluate this, with ``at`` out of [0, 1): clip.
+    pos = (pl.lit(1) + (at.clip(0.0, 0.999) * span).floor().cast(pl.Int64)).clip(1, span)
     return pl.concat_str(
-        [expr.str.slice(0, 1), expr.str.slice(2, 1), expr.str.slice(1, 1), expr.str.slice(3)]
+        [
+            expr.str.slice(0, pos),
+            expr.str.slice(pos + 1, 1),
+            expr.str.slice(pos, 1),
+            expr.str.slice(pos + 2),
+        ]
     )
 
 
@@ -509,7 +520,9 @@ def _hubspot(rng: np.random.Generator, people: pl.DataFrame) -> pl.DataFrame:
     v = pl.col("variant")
     nick_ok = pl.col("nick") != ""
     first = pl.when(nick_ok & (pl.col("use_nick") ^ (v == 1))).then("nick").otherwise("given")
-    first = pl.when(pl.col("r0") < 0.03).then(_transpose(first)).otherwise(first)
+    first = (
+        pl.when(pl.col("r0") < 0.03).then(_transpose(first, pl.col("r0") / 0.03)).otherwise(first)
+    )
     upper = pl.col("r1") < 0.03
     work_first = pl.col("work_email").is_not_null() & (pl.col("r2") < 0.45)
     primary = pl.when(work_first).then("work_email").otherwise("email")
@@ -1105,7 +1118,11 @@ def _zendesk(
         .then(first.str.to_lowercase())
         .when(roll < 0.94)
         .then(pl.col("z_email").str.extract("^(.+)@"))
-        .otherwise(pl.concat_str([_transpose(pl.col("given")), pl.col("family")], separator=" "))
+        .otherwise(
+            pl.concat_str(
+                [_transpose(pl.col("given"), (roll - 0.94) / 0.06), pl.col("family")], separator=" "
+            )
+        )
     )
     export_day = datetime.combine(EXPORT_DATE, datetime.min.time())
     created = (

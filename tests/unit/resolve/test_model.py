@@ -228,7 +228,7 @@ def test_score_sums_level_weights_and_the_prior() -> None:
 def test_term_frequencies_are_shares_of_records_with_a_value() -> None:
     working = pl.DataFrame(
         {
-            "given": ["ann", "ann", "bob", None, "ann"],
+            "given_tf": ["ann", "ann", "bob", None, "ann"],
             "family": ["lee", None, None, None, "smith"],
         }
     )
@@ -242,7 +242,7 @@ def test_term_frequencies_are_shares_of_records_with_a_value() -> None:
 def test_term_frequency_gives_a_rare_name_more_bits_than_a_common_one() -> None:
     model = uniform_model()
     names = ["smith"] * 60 + ["jones"] * 39 + ["zebedee"]
-    model.tf = term_frequencies(pl.DataFrame({"given": names, "family": names}))
+    model.tf = term_frequencies(pl.DataFrame({"given_tf": names, "family": names}))
     exact = len(COMPARISONS["family_name"]) - 1
     levels = levels_frame({"family_name": [exact, exact, 1]})
     values = pl.Series(["smith", "zebedee", "smith"])
@@ -274,7 +274,7 @@ def test_model_round_trips_through_its_dict_and_tf_table() -> None:
         converged=True,
     )
     model.tf = term_frequencies(
-        pl.DataFrame({"given": ["ann", "ann", "bob"], "family": ["lee", "kay", "kay"]})
+        pl.DataFrame({"given_tf": ["ann", "ann", "bob"], "family": ["lee", "kay", "kay"]})
     )
     doc = json.loads(json.dumps(model.to_dict()))
     again = model_from_dict(doc, tf_table(model))
@@ -301,3 +301,36 @@ def test_tf_table_of_a_model_without_term_frequencies_is_empty() -> None:
     assert table.schema == pl.Schema(
         {"comparison": pl.String, "value": pl.String, "share": pl.Float64}
     )
+
+
+def test_given_name_frequency_counts_the_nickname_group() -> None:
+    """ "Nick" is as common as every Nicholas who might write it, not as rare as the string."""
+    from cxm.resolve.compare import prepare
+    from cxm.resolve.config import ResolveConfig
+    from cxm.resolve.records import standardise
+    from cxm.schema import conform
+
+    given = ["nicholas"] * 3 + ["nick"] + ["zebedee"] * 4
+    rows = [
+        {
+            "source": "crm",
+            "record_id": str(i),
+            "connector": "t",
+            "department": "sales",
+            "given_name_norm": g,
+            "family_name_norm": f"fam{chr(97 + i)}",
+            "full_name_norm": f"{g} fam{chr(97 + i)}",
+            "batch_id": "b",
+            "source_file": "f.csv",
+            "source_row": i + 1,
+            "source_line": i + 2,
+        }
+        for i, g in enumerate(given)
+    ]
+    working = prepare(
+        standardise(conform(pl.DataFrame(rows), "identity_record"), ResolveConfig()).working
+    )
+    shares = dict(term_frequencies(working)["given_name"].iter_rows())
+    assert shares["nicholas"] == pytest.approx(4 / 8)
+    assert "nick" not in shares
+    assert shares["zebedee"] == pytest.approx(4 / 8)
