@@ -160,7 +160,8 @@ def _same_place(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> np.
     for column in ("city_code", "postcode_code"):
         codes = working[column].to_numpy()
         out |= (codes[li] == codes[ri]) & (codes[li] > 0)
-    return out & (house[li] == house[ri])
+    same: np.ndarray = out & (house[li] == house[ri])
+    return same
 
 
 def _typo_possible(working: pl.DataFrame, left: pl.Series, right: pl.Series) -> np.ndarray:

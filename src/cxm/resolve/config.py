@@ -81,7 +81,7 @@ class ResolveConfig(BaseModel):
     )
     em_iterations: int = Field(default=30, ge=1, description="Most EM iterations for m.")
     u_sample_pairs: int = Field(
-        default=1_000_000, ge=1000, description="Random record pairs drawn to estimate u."
+        default=500_000, ge=1000, description="Random record pairs drawn to estimate u."
     )
     max_block_size: int = Field(
         default=10,

@@ -274,41 +274,54 @@ def term_frequencies(working: pl.DataFrame) -> dict[str, pl.DataFrame]:
     return out
 
 
+def shares_of(model: Model, comparison: str, values: pl.Series) -> np.ndarray:
+    """The term-frequency share of each value (values the model never saw get the floor)."""
+    shares = model.tf[comparison]
+    return (
+        pl.DataFrame({"value": values})
+        .join(shares, on="value", how="left", maintain_order="left")["share"]
+        .fill_null(_FLOOR)
+        .to_numpy()
+    )
+
+
 def score(
-    model: Model, levels: pl.DataFrame, tf_values: dict[str, pl.Series] | None = None
+    model: Model,
+    levels: pl.DataFrame,
+    tf_values: dict[str, pl.Series] | None = None,
+    *,
+    tf_shares: dict[str, np.ndarray] | None = None,
 ) -> pl.DataFrame:
     """Per pair: the weight of each comparison (bits), the total match weight and probability.
 
     ``tf_values`` gives, per term-frequency comparison, the pair's agreeing value (used only
-    where the level is exact): its weight becomes log2(m_exact / share(value)).
+    where the level is exact): its weight becomes log2(m_exact / share(value)). ``tf_shares``
+    gives those shares directly (one per pair), which is cheaper for many pairs.
     """
     weights = model.weights()
+    shares = dict(tf_shares or {})
+    for c, values in (tf_values or {}).items():
+        shares[c] = shares_of(model, c, values)
     cols: dict[str, pl.Series] = {}
+    total = np.full(levels.height, model.prior_weight)
     for c, per_level in weights.items():
         table = np.asarray([0.0, *per_level])  # index level + 1: -1 (missing) -> 0 bits
         level = levels[c].to_numpy().astype(np.int64)
-        cols[f"w_{c}"] = pl.Series(f"w_{c}", table[level + 1])
-    frame = pl.DataFrame(cols)
-    if tf_values:
-        for c, values in tf_values.items():
+        weight = table[level + 1]
+        if c in shares:
             exact = len(COMPARISONS[c]) - 1
-            shares = model.tf[c]
-            share = (
-                pl.DataFrame({"value": values})
-                .join(shares, on="value", how="left", maintain_order="left")["share"]
-                .fill_null(_FLOOR)
-            )
             m_exact = max(model.m[c][exact], _FLOOR)
-            tf_weight = (pl.lit(m_exact) / share.clip(lower_bound=_FLOOR)).log(2)
-            frame = frame.with_columns(
-                pl.when(levels[c] == exact)
-                .then(pl.select(tf_weight).to_series())
-                .otherwise(pl.col(f"w_{c}"))
-                .alias(f"w_{c}")
-            )
-    total = pl.sum_horizontal([pl.col(f"w_{c}") for c in COMPARISONS]) + model.prior_weight
-    return frame.with_columns(total.alias("match_weight")).with_columns(
-        (1.0 / (1.0 + (2.0 ** (-pl.col("match_weight"))))).alias("match_probability")
+            tf_weight = np.log2(m_exact / np.maximum(shares[c], _FLOOR))
+            weight = np.where(level == exact, tf_weight, weight)
+        cols[f"w_{c}"] = pl.Series(f"w_{c}", weight)
+        total = total + weight
+    probability = 1.0 / (1.0 + np.exp2(-total))
+    return pl.DataFrame(
+        [
+            *cols.values(),
+            pl.Series("match_weight", total),
+            pl.Series("match_probability", probability),
+        ]
     )
 
 

@@ -7,6 +7,7 @@ golden records -> write the run atomically.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,15 @@ from cxm.resolve.compare import COMPARISONS, TF_COMPARISONS, compare, prepare
 from cxm.resolve.config import ResolveConfig
 from cxm.resolve.golden import golden_records
 from cxm.resolve.ids import IdState, assign_ids
-from cxm.resolve.model import Model, estimate_m, estimate_u, score, term_frequencies, tf_table
+from cxm.resolve.model import (
+    Model,
+    estimate_m,
+    estimate_u,
+    score,
+    shares_of,
+    term_frequencies,
+    tf_table,
+)
 from cxm.resolve.overrides import read_overrides
 from cxm.resolve.records import standardise
 from cxm.resolve.resolution import Resolution, current, locked, write_resolution
@@ -118,22 +127,36 @@ def _total_pairs(working: pl.DataFrame, config: ResolveConfig) -> float:
 
 
 def _evidence(levels: pl.DataFrame, scores: pl.DataFrame) -> pl.Series:
-    parts = []
-    for c, names in COMPARISONS.items():
-        mapping = {-1: "missing", **dict(enumerate(names))}
-        level = pl.col(c).replace_strict(mapping, return_dtype=pl.String)
-        parts.append(
-            pl.struct(level.alias("level"), pl.col(f"w_{c}").round(3).alias("weight")).alias(c)
-        )
+    """Per pair, a JSON object: each comparison's level and weight in bits.
+
+    Built by concatenating pre-rendered fragments, which is cheaper than encoding structs.
+    """
+    parts: list[pl.Expr] = []
+    for i, (c, names) in enumerate(COMPARISONS.items()):
+        opening = "{" if i == 0 else ","
+        heads = {
+            level: f'{opening}{json.dumps(c)}:{{"level":{json.dumps(name)},"weight":'
+            for level, name in {-1: "missing", **dict(enumerate(names))}.items()
+        }
+        parts += [
+            pl.col(c).replace_strict(heads, return_dtype=pl.String),
+            pl.col(f"w_{c}").round(3).cast(pl.String),
+            pl.lit("}"),
+        ]
+    parts.append(pl.lit("}"))
     frame = pl.concat([levels, scores.select(pl.col("^w_.*$"))], how="horizontal")
-    return frame.select(pl.struct(parts).struct.json_encode().alias("evidence"))["evidence"]
+    return frame.select(pl.concat_str(parts).alias("evidence"))["evidence"]
 
 
 def _score_pairs(
     model: Model, working: pl.DataFrame, pairs: pl.DataFrame, levels: pl.DataFrame
 ) -> pl.DataFrame:
-    tf_values = {c: working[column].gather(pairs["l"]) for c, column in TF_COMPARISONS.items()}
-    return score(model, levels, tf_values)
+    # Look each working record's share up once, then gather it per pair.
+    left = pairs["l"].to_numpy()
+    tf_shares = {
+        c: shares_of(model, c, working[column])[left] for c, column in TF_COMPARISONS.items()
+    }
+    return score(model, levels, tf_shares=tf_shares)
 
 
 def resolve(
@@ -219,7 +242,11 @@ def _resolve(
         pl.concat([pairs, scores.select("match_weight", "match_probability")], how="horizontal")
         .with_columns(rule.alias("rule"))
         .with_row_index("pair")
-        .join(link_keys, on=["l", "r"], how="left", maintain_order="left")
+    )
+    scored = (
+        scored.join(link_keys, on=["l", "r"], how="left", maintain_order="left")
+        if links.height
+        else scored.with_columns(pl.lit(None, dtype=pl.Boolean).alias("override"))
     )
     accepted_mask = (
         pl.col("override").fill_null(False)
@@ -471,8 +498,6 @@ def _edges(
 
 
 def _json(value: Any) -> str:
-    import json
-
     return json.dumps(value, separators=(",", ":"))
 
 
