@@ -39,7 +39,6 @@ SCALAR_RULES: Final[dict[str, pl.Expr]] = {
     "street_postcode": _key(pl.col("street"), pl.col("postcode")),
     # Both names mistyped or swapped: the birth date and postcode still meet.
     "birth_date_postcode": _key(pl.col("dob").cast(pl.String), pl.col("postcode")),
-    "family_given_initial_city": _key(pl.col("family"), _initial("given"), pl.col("city")),
 }
 """Rules that block on a composite key; a null part leaves the record out of that rule."""
 
