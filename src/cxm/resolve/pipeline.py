@@ -7,7 +7,6 @@ golden records -> write the run atomically.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +23,8 @@ from cxm.resolve.block import block
 from cxm.resolve.cluster import cluster
 from cxm.resolve.compare import COMPARISONS, TF_COMPARISONS, compare, prepare
 from cxm.resolve.config import ResolveConfig
+from cxm.resolve.edges import evidence, match_edges
+from cxm.resolve.edges import identity_map as build_identity_map
 from cxm.resolve.golden import golden_records
 from cxm.resolve.ids import IdState, assign_ids
 from cxm.resolve.model import (
@@ -124,28 +125,6 @@ def _total_pairs(working: pl.DataFrame, config: ResolveConfig) -> float:
         sizes = working.group_by("source").len()["len"].cast(pl.Float64)
         total = (n * n - float((sizes * sizes).sum())) / 2
     return total
-
-
-def _evidence(levels: pl.DataFrame, scores: pl.DataFrame) -> pl.Series:
-    """Per pair, a JSON object: each comparison's level and weight in bits.
-
-    Built by concatenating pre-rendered fragments, which is cheaper than encoding structs.
-    """
-    parts: list[pl.Expr] = []
-    for i, (c, names) in enumerate(COMPARISONS.items()):
-        opening = "{" if i == 0 else ","
-        heads = {
-            level: f'{opening}{json.dumps(c)}:{{"level":{json.dumps(name)},"weight":'
-            for level, name in {-1: "missing", **dict(enumerate(names))}.items()
-        }
-        parts += [
-            pl.col(c).replace_strict(heads, return_dtype=pl.String),
-            pl.col(f"w_{c}").round(3).cast(pl.String),
-            pl.lit("}"),
-        ]
-    parts.append(pl.lit("}"))
-    frame = pl.concat([levels, scores.select(pl.col("^w_.*$"))], how="horizontal")
-    return frame.select(pl.concat_str(parts).alias("evidence"))["evidence"]
 
 
 def _score_pairs(
@@ -262,7 +241,7 @@ def _resolve(
         .alias("kind")
     )
     accepted = accepted.with_columns(
-        _evidence(levels[accepted["pair"]], scores[accepted["pair"]]).alias("evidence")
+        evidence(levels[accepted["pair"]], scores[accepted["pair"]]).alias("evidence")
     ).drop("override")
     lap("score")
 
@@ -295,7 +274,7 @@ def _resolve(
                     a_scores["match_probability"],
                     pl.lit("unique_candidate").alias("rule"),
                     pl.lit("model").alias("kind"),
-                    _evidence(a_levels, a_scores).alias("evidence"),
+                    evidence(a_levels, a_scores).alias("evidence"),
                     pl.lit("merged").alias("status"),
                     pl.lit(None, dtype=pl.String).alias("reason"),
                 ),
@@ -342,8 +321,8 @@ def _resolve(
     lap("ids")
 
     progress("golden")
-    edges = _edges(working, frame, edges_w, customer_of, giant, members)
-    identity_map = _identity_map(customer_of, edges, held)
+    edges = match_edges(working, frame, edges_w, customer_of, giant, members)
+    identity_map = build_identity_map(customer_of, edges, held)
     cleaned = identity.with_columns(frame.select("emails", "phones"))
     golden = golden_records(
         cleaned, identity_map.select("source", "record_id", "customer_id"), config.survivorship
@@ -399,136 +378,3 @@ def _resolve(
     resolution = write_resolution(lake_dir, run_id, tables, model_doc, summary)
     seconds["write"] = round(seconds["write"] + (time.perf_counter() - clock), 3)
     return ResolveResult(resolution=resolution, summary=summary)
-
-
-def _edges(
-    working: pl.DataFrame,
-    frame: pl.DataFrame,
-    edges_w: pl.DataFrame,
-    customer_of: pl.DataFrame,
-    giant: pl.DataFrame,
-    members: pl.DataFrame,
-) -> pl.DataFrame:
-    """Match edges with evidence: accepted pairs, attachments and identical-record collapses."""
-    keys = working.select("source", "record_id")
-    out = edges_w.with_columns(
-        keys["source"].gather(edges_w["l"]).alias("source_a"),
-        keys["record_id"].gather(edges_w["l"]).alias("record_id_a"),
-        keys["source"].gather(edges_w["r"]).alias("source_b"),
-        keys["record_id"].gather(edges_w["r"]).alias("record_id_b"),
-    ).drop("l", "r")
-    collapsed = frame.filter(pl.col("rid") != pl.col("rep")).select("rid", "rep")
-    if collapsed.height:
-        rep_rows = frame.select(
-            pl.col("rid").alias("rep"),
-            pl.col("source").alias("source_a"),
-            pl.col("record_id").alias("record_id_a"),
-        )
-        twins = collapsed.join(rep_rows, on="rep").join(
-            frame.select(
-                "rid", pl.col("source").alias("source_b"), pl.col("record_id").alias("record_id_b")
-            ),
-            on="rid",
-        )
-        identical = {c: {"level": "identical", "weight": None} for c in COMPARISONS}
-        out = pl.concat(
-            [
-                out,
-                twins.select(
-                    "source_a",
-                    "record_id_a",
-                    "source_b",
-                    "record_id_b",
-                    pl.lit("rule").alias("kind"),
-                    pl.lit("identical_record").alias("rule"),
-                    pl.lit(float("inf")).alias("match_weight"),
-                    pl.lit(1.0).alias("match_probability"),
-                    pl.lit(_json(identical)).alias("evidence"),
-                    pl.lit("merged").alias("status"),
-                    pl.lit(None, dtype=pl.String).alias("reason"),
-                ),
-            ],
-            how="diagonal_relaxed",
-        )
-    # Order each pair by (source, record_id) so an edge has one spelling.
-    swap = (pl.col("source_a") > pl.col("source_b")) | (
-        (pl.col("source_a") == pl.col("source_b")) & (pl.col("record_id_a") > pl.col("record_id_b"))
-    )
-    out = out.with_columns(
-        pl.when(swap).then(pl.col("source_b")).otherwise(pl.col("source_a")).alias("source_a"),
-        pl.when(swap)
-        .then(pl.col("record_id_b"))
-        .otherwise(pl.col("record_id_a"))
-        .alias("record_id_a"),
-        pl.when(swap).then(pl.col("source_a")).otherwise(pl.col("source_b")).alias("source_b"),
-        pl.when(swap)
-        .then(pl.col("record_id_a"))
-        .otherwise(pl.col("record_id_b"))
-        .alias("record_id_b"),
-    )
-    held_keys = members.join(giant.select("cluster"), on="cluster", how="semi").select(
-        pl.col("source").alias("source_a"), pl.col("record_id").alias("record_id_a")
-    )
-    if held_keys.height:
-        in_held = (
-            out.join(held_keys, on=["source_a", "record_id_a"], how="semi")
-            .select("source_a", "record_id_a", "source_b", "record_id_b")
-            .with_columns(pl.lit(True).alias("_held"))
-        )
-        out = (
-            out.join(in_held, on=["source_a", "record_id_a", "source_b", "record_id_b"], how="left")
-            .with_columns(
-                pl.when(pl.col("_held").fill_null(False))
-                .then(pl.lit("refused"))
-                .otherwise(pl.col("status"))
-                .alias("status"),
-                pl.when(pl.col("_held").fill_null(False))
-                .then(pl.lit("giant_cluster"))
-                .otherwise(pl.col("reason"))
-                .alias("reason"),
-            )
-            .drop("_held")
-        )
-    cust = customer_of.select(
-        pl.col("source").alias("source_a"), pl.col("record_id").alias("record_id_a"), "customer_id"
-    )
-    return out.join(cust, on=["source_a", "record_id_a"], how="left").sort(
-        "source_a", "record_id_a", "source_b", "record_id_b"
-    )
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"))
-
-
-def _identity_map(
-    customer_of: pl.DataFrame, edges: pl.DataFrame, held: pl.DataFrame
-) -> pl.DataFrame:
-    """Customer per record and how the record joined it."""
-    merged = edges.filter(pl.col("status") == "merged")
-    ends = pl.concat(
-        [
-            merged.select(
-                pl.col("source_a").alias("source"), pl.col("record_id_a").alias("record_id"), "kind"
-            ),
-            merged.select(
-                pl.col("source_b").alias("source"), pl.col("record_id_b").alias("record_id"), "kind"
-            ),
-        ]
-    )
-    rank = {"override": 0, "rule": 1, "model": 2}
-    best = (
-        ends.with_columns(pl.col("kind").replace_strict(rank, return_dtype=pl.Int8).alias("o"))
-        .sort("o")
-        .unique(["source", "record_id"], keep="first")
-        .select("source", "record_id", pl.col("kind").alias("matched_by"))
-    )
-    held_keys = held.select("source", "record_id").with_columns(pl.lit("held").alias("held"))
-    return (
-        customer_of.select("source", "record_id", "customer_id")
-        .join(best, on=["source", "record_id"], how="left")
-        .join(held_keys, on=["source", "record_id"], how="left")
-        .with_columns(pl.coalesce("held", "matched_by", pl.lit("singleton")).alias("matched_by"))
-        .select("source", "record_id", "customer_id", "matched_by")
-        .sort("source", "record_id")
-    )
