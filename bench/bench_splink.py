@@ -123,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             [args.splink_python, "-c", SPLINK, str(source), str(clusters)],
             capture_output=True,
             text=True,
+            cwd=tmp,  # DuckDB spills to ./.tmp: keep it out of the checkout
         )
         if run.returncode:
             sys.stderr.write(run.stderr)
