@@ -21,7 +21,7 @@ from cxm.ingest.lake import Lake
 from cxm.resolve.attach import unique_candidates
 from cxm.resolve.block import block
 from cxm.resolve.cluster import cluster
-from cxm.resolve.compare import COMPARISONS, TF_COMPARISONS, compare, prepare
+from cxm.resolve.compare import COMPARISONS, TF_COMPARISONS, chunks, compare, prepare
 from cxm.resolve.config import ResolveConfig
 from cxm.resolve.edges import evidence, match_edges
 from cxm.resolve.edges import identity_map as build_identity_map
@@ -138,6 +138,72 @@ def _score_pairs(
     return score(model, levels, tf_shares=tf_shares)
 
 
+def _accept(
+    model: Model,
+    working: pl.DataFrame,
+    pairs: pl.DataFrame,
+    levels: pl.DataFrame,
+    links: pl.DataFrame,
+    config: ResolveConfig,
+) -> pl.DataFrame:
+    """Score the candidate pairs chunk by chunk and keep the accepted ones with their evidence.
+
+    A pair is accepted when an agent linked it, a rule fires, or its match probability reaches
+    the threshold. Only accepted pairs keep their per-comparison weights (as evidence), so the
+    memory of scoring does not grow with the number of candidates.
+    """
+    link_keys = links.with_columns(pl.lit(True).alias("override"))
+    parts: list[pl.DataFrame] = []
+    for part in chunks(pairs.height):
+        chunk_pairs, chunk_levels = pairs[part], levels[part]
+        scores = _score_pairs(model, working, chunk_pairs, chunk_levels)
+        scored = pl.concat(
+            [chunk_pairs, scores.select("match_weight", "match_probability")], how="horizontal"
+        ).with_columns(
+            fire(chunk_levels).alias("rule"),
+            (pl.int_range(pl.len(), dtype=pl.Int64) + part.start).alias("pair"),
+            pl.int_range(pl.len(), dtype=pl.Int64).alias("i"),
+        )
+        scored = (
+            scored.join(link_keys, on=["l", "r"], how="left", maintain_order="left")
+            if links.height
+            else scored.with_columns(pl.lit(None, dtype=pl.Boolean).alias("override"))
+        )
+        linked = pl.col("override").fill_null(False)
+        chosen = scored.filter(
+            linked
+            | pl.col("rule").is_not_null()
+            | (pl.col("match_probability") >= config.match_probability)
+        ).with_columns(
+            pl.when(linked)
+            .then(pl.lit("override"))
+            .when(pl.col("rule").is_not_null())
+            .then(pl.lit("rule"))
+            .otherwise(pl.lit("model"))
+            .alias("kind")
+        )
+        rows = chosen["i"]
+        parts.append(
+            chosen.with_columns(evidence(chunk_levels[rows], scores[rows]).alias("evidence")).drop(
+                "override", "i"
+            )
+        )
+    if not parts:
+        return pl.DataFrame(
+            schema={
+                "l": pl.UInt32,
+                "r": pl.UInt32,
+                "match_weight": pl.Float64,
+                "match_probability": pl.Float64,
+                "rule": pl.String,
+                "pair": pl.Int64,
+                "kind": pl.String,
+                "evidence": pl.String,
+            }
+        )
+    return pl.concat(parts)
+
+
 def resolve(
     lake_dir: Path,
     config: ResolveConfig,
@@ -214,35 +280,7 @@ def _resolve(
     lap("model")
 
     progress("score")
-    scores = _score_pairs(model, working, pairs, levels)
-    rule = fire(levels)
-    link_keys = links.with_columns(pl.lit(True).alias("override"))
-    scored = (
-        pl.concat([pairs, scores.select("match_weight", "match_probability")], how="horizontal")
-        .with_columns(rule.alias("rule"))
-        .with_row_index("pair")
-    )
-    scored = (
-        scored.join(link_keys, on=["l", "r"], how="left", maintain_order="left")
-        if links.height
-        else scored.with_columns(pl.lit(None, dtype=pl.Boolean).alias("override"))
-    )
-    accepted_mask = (
-        pl.col("override").fill_null(False)
-        | pl.col("rule").is_not_null()
-        | (pl.col("match_probability") >= config.match_probability)
-    )
-    accepted = scored.filter(accepted_mask).with_columns(
-        pl.when(pl.col("override").fill_null(False))
-        .then(pl.lit("override"))
-        .when(pl.col("rule").is_not_null())
-        .then(pl.lit("rule"))
-        .otherwise(pl.lit("model"))
-        .alias("kind")
-    )
-    accepted = accepted.with_columns(
-        evidence(levels[accepted["pair"]], scores[accepted["pair"]]).alias("evidence")
-    ).drop("override")
+    accepted = _accept(model, working, pairs, levels, links, config)
     lap("score")
 
     progress("cluster")
