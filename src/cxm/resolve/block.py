@@ -62,17 +62,18 @@ def _pairs(keyed: pl.LazyFrame, max_block: int, window: int) -> pl.LazyFrame:
         .filter(pl.col("w") < pl.col("w_r"))
         .select(pl.col("w").alias("l"), pl.col("w_r").alias("r"))
     ]
-    base = (
-        sized.filter(pl.col("size") > max_block)
-        .sort("key", "order", "w")
-        .select("key", pl.int_range(pl.len(), dtype=pl.Int64).over("key").alias("pos"), "w")
-    )
+    # Large blocks, sorted: each row meets the next ``window`` rows of its own block (a shift
+    # of the sorted column, no join).
+    base = sized.filter(pl.col("size") > max_block).sort("key", "order", "w").select("key", "w")
     for step in range(1, window + 1):
-        shifted = base.with_columns(pl.col("pos") - step)
         out.append(
-            base.join(shifted, on=["key", "pos"], suffix="_r").select(
-                pl.min_horizontal("w", "w_r").alias("l"),
-                pl.max_horizontal("w", "w_r").alias("r"),
+            base.with_columns(
+                pl.col("w").shift(-step).alias("w_r"),
+                (pl.col("key") == pl.col("key").shift(-step)).alias("same"),
+            )
+            .filter(pl.col("same"))
+            .select(
+                pl.min_horizontal("w", "w_r").alias("l"), pl.max_horizontal("w", "w_r").alias("r")
             )
         )
     return pl.concat(out).unique()
