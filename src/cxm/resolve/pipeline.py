@@ -260,7 +260,8 @@ def _resolve(
     override_pairs = _to_working(overrides, frame, rep_w)
     links = override_pairs.filter(pl.col("kind") == "link").select("l", "r")
     cannot = override_pairs.filter(pl.col("kind") == "unlink").select("l", "r")
-    pairs = pl.concat([pairs, links.cast(pairs.schema)]).unique().sort("l", "r")
+    if links.height:  # blocking's pairs are already unique and sorted
+        pairs = pl.concat([pairs, links.cast(pairs.schema)]).unique().sort("l", "r")
     if config.link_type == "link_only":
         src = working["source"]
         pairs = pairs.filter(src.gather(pairs["l"]) != src.gather(pairs["r"]))
