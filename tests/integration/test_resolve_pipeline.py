@@ -375,3 +375,10 @@ def test_a_crash_keeps_the_previous_resolution(
     still = current(settings.lake_dir)
     assert still is not None and still.run_id == first.run_id
     assert still.read("identity_map").equals(first.read("identity_map"))
+
+
+def test_an_empty_lake_resolves_to_no_customers(tmp_path: Path) -> None:
+    result = resolve(tmp_path / "lake", ResolveConfig(), now=T0)
+    assert result.summary["records"] == 0 and result.summary["customers"] == 0
+    assert result.resolution.read("identity_map").height == 0
+    assert result.resolution.read("customer").height == 0

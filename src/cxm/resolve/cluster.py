@@ -205,7 +205,6 @@ def cluster(
     if flagged:
         flagged_arr = np.fromiter(flagged, dtype=np.int64)
         rows_mask = np.isin(labels, flagged_arr)
-        member_rows = np.flatnonzero(rows_mask)
         info = (
             working.select("given", "family", "dob", "source", "emails", "phones")
             .with_columns(pl.Series("w", np.arange(n)))
@@ -245,7 +244,6 @@ def cluster(
                     if relabel[root] != group:
                         next_label += 1
                 labels[w] = relabel[root]
-        del member_rows
     _, dense = np.unique(labels, return_inverse=True)
     out = edges.with_columns(
         pl.Series("status", status.tolist(), dtype=pl.String),
