@@ -382,3 +382,23 @@ def test_an_empty_lake_resolves_to_no_customers(tmp_path: Path) -> None:
     assert result.summary["records"] == 0 and result.summary["customers"] == 0
     assert result.resolution.read("identity_map").height == 0
     assert result.resolution.read("customer").height == 0
+
+
+def test_namesakes_whose_every_contact_differs_stay_apart(tmp_path: Path) -> None:
+    """Same rare name and postcode, but another email, phone and street: two people."""
+    settings = _crm(
+        tmp_path,
+        [
+            "1,Oksana,Petrenko-Vale,oksana.pv@fastmail.com,(503) 555-0111,12 Oak Street,97201",
+            "2,Oksana,Petrenko-Vale,opetrenko@gmail.com,(503) 555-0178,480 Birch Avenue,97201",
+        ],
+    )
+    # A permissive threshold: the name, city and postcode alone would link them.
+    result = resolve(settings.lake_dir, ResolveConfig(match_probability=0.01), now=T0)
+    assert _groups(settings) == [["1"], ["2"]]
+    from cxm.resolve.explain import explain_pair as explain
+
+    doc = explain(
+        settings.lake_dir, result.resolution, RecordRef("crm", "1"), RecordRef("crm", "2")
+    )
+    assert doc["same_customer"] is False

@@ -138,6 +138,21 @@ def _score_pairs(
     return score(model, levels, tf_shares=tf_shares)
 
 
+def _contradicted(levels: pl.DataFrame) -> np.ndarray:
+    """Pairs whose every contact detail present on both sides disagrees.
+
+    Two records with an email, a phone and a street each, all different, and nothing personal
+    in common (no birth date, no external id) are namesakes unless a rule says otherwise: a
+    score built on the name and the town alone does not link them.
+    """
+    different = {c: levels[c].to_numpy() == 0 for c in ("email", "phone", "street")}
+    personal = (levels["birth_date"].to_numpy() == COMPARISONS["birth_date"].index("exact")) | (
+        levels["external_id"].to_numpy() == COMPARISONS["external_id"].index("exact")
+    )
+    out: np.ndarray = different["email"] & different["phone"] & different["street"] & ~personal
+    return out
+
+
 def _accept(
     model: Model,
     working: pl.DataFrame,
@@ -170,10 +185,11 @@ def _accept(
             else scored.with_columns(pl.lit(None, dtype=pl.Boolean).alias("override"))
         )
         linked = pl.col("override").fill_null(False)
+        contradicted = pl.Series(_contradicted(chunk_levels))
         chosen = scored.filter(
             linked
             | pl.col("rule").is_not_null()
-            | (pl.col("match_probability") >= config.match_probability)
+            | ((pl.col("match_probability") >= config.match_probability) & ~contradicted)
         ).with_columns(
             pl.when(linked)
             .then(pl.lit("override"))
