@@ -9,7 +9,9 @@ customer could be meant, the record belongs to it. When two or more customers co
 disagrees with the customer's, the record stays alone.
 
 Only records that are still alone and carry at most one email, no street address and no
-external id are attached (a family name given as an initial, "Wei D.", counts as that initial); every attachment is a ``model`` edge with rule ``unique_candidate`` and its evidence.
+external id are attached (a family name given as an initial, "Wei D.", counts as that
+initial), and only to customers that are described better than that. Every attachment is a
+``model`` edge with rule ``unique_candidate`` and its evidence.
 """
 
 from __future__ import annotations
