@@ -21,7 +21,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,14 +152,18 @@ class Lake:
             return empty(table).lazy()
         return pl.scan_parquet(files, schema=table_schema(table).polars)
 
-    def read(self, table: str) -> pl.DataFrame:
+    def read(self, table: str, columns: Sequence[str] | None = None) -> pl.DataFrame:
         """The current rows of ``table``: for keyed tables, the latest batch's row per key.
 
         A record re-exported in a newer file (another name, another folder) is therefore counted
-        once, with its newest content.
+        once, with its newest content. ``columns`` limits what is read (the key and the batch
+        are always read), which keeps large reads small.
         """
         key = list(table_schema(table).key)
         frame = self.scan(table)
+        if columns is not None:
+            wanted = [*key, "batch_id", *(c for c in columns if c not in (*key, "batch_id"))]
+            frame = frame.select(wanted)
         if not key:
             return frame.collect()
         order = {b.batch_id: i for i, b in enumerate(self.active())}

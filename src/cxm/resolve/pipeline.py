@@ -25,6 +25,7 @@ from cxm.resolve.compare import COMPARISONS, TF_COMPARISONS, chunks, compare, pr
 from cxm.resolve.config import ResolveConfig
 from cxm.resolve.edges import evidence, match_edges
 from cxm.resolve.edges import identity_map as build_identity_map
+from cxm.resolve.golden import RECORD_COLUMNS as GOLDEN_COLUMNS
 from cxm.resolve.golden import golden_records
 from cxm.resolve.ids import IdState, assign_ids
 from cxm.resolve.model import (
@@ -37,11 +38,14 @@ from cxm.resolve.model import (
     tf_table,
 )
 from cxm.resolve.overrides import read_overrides
-from cxm.resolve.records import standardise
+from cxm.resolve.records import STANDARDISE_COLUMNS, standardise
 from cxm.resolve.resolution import Resolution, current, locked, write_resolution
 from cxm.resolve.rules import fire
 
 Progress = Callable[[str], None]
+
+RECORD_COLUMNS = tuple(dict.fromkeys((*STANDARDISE_COLUMNS, *GOLDEN_COLUMNS)))
+"""The identity-record columns a resolve run reads from the lake."""
 
 STAGES = (
     "read",
@@ -247,7 +251,9 @@ def _resolve(
         clock = tick
 
     progress("read")
-    identity = Lake(lake_dir).read("identity_record").sort("source", "record_id")
+    identity = (
+        Lake(lake_dir).read("identity_record", columns=RECORD_COLUMNS).sort("source", "record_id")
+    )
     overrides = _overrides(lake_dir)
     lap("read")
 
@@ -304,6 +310,10 @@ def _resolve(
     strong = levels["external_id"].gather(accepted["pair"]) == COMPARISONS["external_id"].index(
         "exact"
     )
+    # The candidates' levels are no longer needed: free them before clustering and golden
+    # records, the other memory-hungry stages.
+    candidate_pairs, pairs_per_rule = pairs.height, blocking.per_rule
+    del levels, pairs, blocking
     clustering = cluster(
         working,
         accepted.select("l", "r", "kind", "match_weight").with_columns(strong.alias("strong")),
@@ -391,9 +401,9 @@ def _resolve(
         "started_at": started.isoformat(),
         "records": frame.height,
         "collapsed_identical": frame.height - working.height,
-        "candidate_pairs": pairs.height,
-        "pairs_per_record": round(pairs.height / max(working.height, 1), 3),
-        "pairs_per_rule": blocking.per_rule,
+        "candidate_pairs": candidate_pairs,
+        "pairs_per_record": round(candidate_pairs / max(working.height, 1), 3),
+        "pairs_per_rule": pairs_per_rule,
         "random_pairs_for_u": random_pairs.height,
         "accepted_edges": accepted.height,
         "rule_edges": int((accepted["kind"] == "rule").sum()),

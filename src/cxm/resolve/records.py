@@ -22,6 +22,25 @@ from cxm.resolve.nickname import nickname_table, with_name_groups
 SALESFORCE_LIKE = r"^[a-zA-Z0-9]{18}$"
 """18-character Salesforce ids compare on their case-sensitive 15-character prefix."""
 
+STANDARDISE_COLUMNS = (
+    "source",
+    "record_id",
+    "given_name_norm",
+    "family_name_norm",
+    "full_name_norm",
+    "emails",
+    "phones",
+    "handles",
+    "external_ids",
+    "birth_date",
+    "street_norm",
+    "city_norm",
+    "postal_code_norm",
+    "created_at",
+    "updated_at",
+)
+"""The identity-record columns :func:`standardise` reads."""
+
 LIST_KEYS = ("emails", "phones", "handles", "ext_keys")
 """Identifier lists that can link records on their own (subject to the guardrails)."""
 
