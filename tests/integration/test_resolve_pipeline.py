@@ -402,3 +402,18 @@ def test_namesakes_whose_every_contact_differs_stay_apart(tmp_path: Path) -> Non
         settings.lake_dir, result.resolution, RecordRef("crm", "1"), RecordRef("crm", "2")
     )
     assert doc["same_customer"] is False
+
+
+def test_golden_records_built_in_parts_equal_one_pass(
+    sample: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cxm.resolve.golden import golden_records
+
+    resolution = current(sample.lake_dir)
+    assert resolution is not None
+    records = Lake(sample.lake_dir).read("identity_record", columns=pipeline.RECORD_COLUMNS)
+    membership = resolution.read("identity_map").select("source", "record_id", "customer_id")
+    whole = golden_records(records, membership, ResolveConfig().survivorship)
+    monkeypatch.setattr(pipeline, "GOLDEN_PART_RECORDS", 100)  # 829 records: 9 parts
+    parts = pipeline._golden_in_parts(records, membership, ResolveConfig())
+    assert parts.equals(whole)

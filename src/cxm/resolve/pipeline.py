@@ -157,6 +157,29 @@ def _contradicted(levels: pl.DataFrame) -> np.ndarray:
     return out
 
 
+GOLDEN_PART_RECORDS = 400_000
+"""Golden records are built for this many records' customers at a time, bounding memory."""
+
+
+def _golden_in_parts(
+    records: pl.DataFrame, membership: pl.DataFrame, config: ResolveConfig
+) -> pl.DataFrame:
+    """Golden records, customers split into parts by a hash of their id (each customer's
+    records all land in one part), so memory follows the part, not the whole lake."""
+    parts = max(1, -(-records.height // GOLDEN_PART_RECORDS))
+    if parts == 1:
+        return golden_records(records, membership, config.survivorship)
+    tagged = membership.with_columns((pl.col("customer_id").hash(seed=3) % parts).alias("_part"))
+    out = []
+    for part in range(parts):
+        members = tagged.filter(pl.col("_part") == part).drop("_part")
+        subset = records.join(
+            members.select("source", "record_id"), on=["source", "record_id"], how="semi"
+        )
+        out.append(golden_records(subset, members, config.survivorship))
+    return pl.concat(out).sort("customer_id")
+
+
 def _accept(
     model: Model,
     working: pl.DataFrame,
@@ -388,9 +411,12 @@ def _resolve(
     progress("golden")
     edges = match_edges(working, frame, edges_w, customer_of, giant, members)
     identity_map = build_identity_map(customer_of, edges, held)
+    working_height = working.height
+    del working, edges_w
     cleaned = identity.with_columns(frame.select("emails", "phones"))
-    golden = golden_records(
-        cleaned, identity_map.select("source", "record_id", "customer_id"), config.survivorship
+    del identity
+    golden = _golden_in_parts(
+        cleaned, identity_map.select("source", "record_id", "customer_id"), config
     )
     lap("golden")
 
@@ -400,9 +426,9 @@ def _resolve(
         "run_id": run_id,
         "started_at": started.isoformat(),
         "records": frame.height,
-        "collapsed_identical": frame.height - working.height,
+        "collapsed_identical": frame.height - working_height,
         "candidate_pairs": candidate_pairs,
-        "pairs_per_record": round(candidate_pairs / max(working.height, 1), 3),
+        "pairs_per_record": round(candidate_pairs / max(working_height, 1), 3),
         "pairs_per_rule": pairs_per_rule,
         "random_pairs_for_u": random_pairs.height,
         "accepted_edges": accepted.height,
