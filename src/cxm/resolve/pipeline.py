@@ -157,7 +157,7 @@ def _contradicted(levels: pl.DataFrame) -> np.ndarray:
     return out
 
 
-GOLDEN_PART_RECORDS = 400_000
+GOLDEN_PART_RECORDS = 2_000_000
 """Golden records are built for this many records' customers at a time, bounding memory."""
 
 
