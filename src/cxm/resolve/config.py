@@ -84,12 +84,12 @@ class ResolveConfig(BaseModel):
         default=500_000, ge=1000, description="Random record pairs drawn to estimate u."
     )
     max_block_size: int = Field(
-        default=10,
+        default=8,
         ge=2,
         description="Blocks larger than this are paired by a sorted window instead of all pairs.",
     )
     block_window: int = Field(
-        default=4, ge=1, description="Neighbours paired with each record inside a large block."
+        default=3, ge=1, description="Neighbours paired with each record inside a large block."
     )
     seed: int = Field(default=42, description="Seed of the random pairs (u estimation).")
     guardrails: GuardrailConfig = Field(default_factory=GuardrailConfig)
