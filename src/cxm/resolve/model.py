@@ -5,9 +5,13 @@ among non-matches; the level's match weight is log2(m/u) bits, and a pair's weig
 log-odds plus the sum over its comparisons (a missing value adds 0).
 
 - **u** comes from random record pairs, which are almost all non-matches.
-- **m** and the prior come from expectation-maximisation over the candidate pairs, with u held
-  fixed (as Splink does); EM runs on the distinct level patterns and their counts, so it costs
-  nothing per pair.
+- **m** comes from expectation-maximisation over the candidate pairs with u held fixed, in
+  sessions that each take the pairs agreeing exactly on some comparisons and ignore those
+  (:data:`SESSIONS`, as Splink trains); EM runs on the distinct level patterns and their
+  counts, so it costs nothing per pair. Weights are then made monotone in the level.
+- **The prior** is the expected number of matches among the candidates (a last EM pass with m
+  and u fixed) over all the pairs the records could form: the odds that two records picked at
+  random are one person.
 - **Term frequency**: agreeing on a rare surname is stronger evidence than agreeing on "smith".
   For the exact level of a name, u is replaced by the share of records carrying that value.
 """
@@ -50,7 +54,7 @@ class Model:
 
     @property
     def prior_weight(self) -> float:
-        """log2 of the prior odds that a candidate pair is a match."""
+        """log2 of the prior odds that two records picked at random are one person."""
         p = min(max(self.prior, 1e-15), 1 - _FLOOR)
         return math.log2(p / (1 - p))
 
