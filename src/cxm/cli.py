@@ -27,7 +27,6 @@ app = typer.Typer(
 )
 lake_app = typer.Typer(help="Inspect the Parquet lake.", no_args_is_help=True)
 app.add_typer(lake_app, name="lake")
-register(app)
 
 
 def _counts(batch: Batch) -> list[str]:
@@ -206,6 +205,9 @@ def run_command(
         run_resolve(settings, config)
     except CxmError as err:
         raise fail(err) from err
+
+
+register(app)  # after the ingest commands, so `cxm --help` lists them in the order data flows
 
 
 def main() -> None:
