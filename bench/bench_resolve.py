@@ -61,10 +61,11 @@ from cxm.resolve.records import standardise
 from cxm.resolve.resolution import current
 lake, truth_path, config_path, extra = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4])
 config = load_config(Path(config_path) if config_path else None).model_copy(update=extra)
-truth = read_truth(truth_path).drop("source") if read_truth(truth_path)["source"].null_count() else read_truth(truth_path)
+full_truth = read_truth(truth_path)
+truth = full_truth.drop("source") if full_truth["source"].null_count() else full_truth
 keys = ["source", "record_id"] if "source" in truth.columns else ["record_id"]
 resolution = current(lake)
-ev = evaluate(resolution.read("identity_map"), read_truth(truth_path)).to_dict()
+ev = evaluate(resolution.read("identity_map"), full_truth).to_dict()
 records = standardise(Lake(lake).read("identity_record"), config)
 working = prepare(records.working)
 pairs = block(working, max_block=config.max_block_size, window=config.block_window).pairs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import polars as pl
 import typer
@@ -15,11 +15,14 @@ from cxm.config import Settings
 from cxm.errors import CxmError, ResolveError
 from cxm.ingest.lake import write_parquet_atomic, write_text_atomic
 from cxm.resolve.config import ResolveConfig, load_config
-from cxm.resolve.evaluate import blocking_recall, evaluate, read_truth
-from cxm.resolve.explain import explain_customer, explain_pair
 from cxm.resolve.overrides import RecordRef, add_override, read_overrides, revoke_override
-from cxm.resolve.pipeline import STAGES, ResolveResult, resolve
 from cxm.resolve.resolution import require_current
+
+if TYPE_CHECKING:
+    from cxm.resolve.pipeline import ResolveResult
+
+# The matching stages (scipy, rapidfuzz) are imported inside the commands that run them, so
+# `cxm ingest` and the other commands do not pay for them at start-up.
 
 export_app = typer.Typer(help="Write unified datasets for analysts.", no_args_is_help=True)
 overrides_app = typer.Typer(help="Agents' link/unlink decisions.", no_args_is_help=True)
@@ -32,6 +35,8 @@ def resolve_config(settings: Settings, path: Path | None) -> ResolveConfig:
 
 def run_resolve(settings: Settings, config: ResolveConfig) -> ResolveResult:
     """Resolve with a per-stage status line and print the summary; shared with ``cxm run``."""
+    from cxm.resolve.pipeline import STAGES, resolve
+
     with console.status("resolve") as status:
 
         def progress(stage: str) -> None:
@@ -79,6 +84,8 @@ def resolve_command(
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Resolve the lake's identity records into customers (identity map, golden records, edges)."""
+    from cxm.resolve.pipeline import resolve
+
     settings = load_settings()
     try:
         cfg = resolve_config(settings, config)
@@ -98,6 +105,8 @@ def evaluate_command(
     json_out: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Score the current resolution against ground truth (pairwise precision, recall, F1)."""
+    from cxm.resolve.evaluate import blocking_recall, evaluate, read_truth
+
     settings = load_settings()
     try:
         resolution = require_current(settings.lake_dir)
@@ -168,6 +177,8 @@ def explain_command(
     ] = False,
 ) -> None:
     """Why a customer holds together, or why two records are (not) the same customer."""
+    from cxm.resolve.explain import explain_customer, explain_pair
+
     settings = load_settings()
     try:
         resolution = require_current(settings.lake_dir)

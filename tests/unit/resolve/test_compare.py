@@ -10,6 +10,7 @@ import numpy as np
 import polars as pl
 import pytest
 from rapidfuzz.distance import OSA, JaroWinkler
+from working_frames import working
 
 from cxm.resolve import compare as compare_module
 from cxm.resolve.compare import (
@@ -19,36 +20,8 @@ from cxm.resolve.compare import (
     JW_STREET,
     JW_VERY_SIMILAR,
     compare,
-    prepare,
 )
-from cxm.resolve.config import ResolveConfig
 from cxm.resolve.nickname import same_given_name
-from cxm.resolve.records import standardise
-from cxm.schema import conform, table_schema
-
-_BASE: dict[str, Any] = {
-    "source": "crm",
-    "connector": "crm_contacts",
-    "department": "sales",
-    "batch_id": "b1",
-    "source_file": "contacts.csv",
-    "source_row": 1,
-    "source_line": 2,
-}
-
-
-def working(rows: list[dict[str, Any]]) -> pl.DataFrame:
-    """The prepared working frame of hand-made identity records; row i is working row i."""
-    spec = table_schema("identity_record").polars
-    records = [{**_BASE, "record_id": f"r{i:04d}", **row} for i, row in enumerate(rows)]
-    columns = sorted({key for record in records for key in record})
-    frame = pl.DataFrame(
-        {c: [record.get(c) for record in records] for c in columns},
-        schema={c: spec[c] for c in columns},
-    )
-    out = prepare(standardise(conform(frame, "identity_record"), ResolveConfig()).working)
-    assert out.height == len(rows), "a record was collapsed: the fixture rows must differ"
-    return out
 
 
 def pairs_frame(left: list[int], right: list[int]) -> pl.DataFrame:
