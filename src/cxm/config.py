@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         "default HOME/resolve.toml when it exists.",
     )
 
+    database_url: str | None = Field(
+        default=None,
+        description="The profile store: a SQLAlchemy URL such as "
+        "postgresql+psycopg://cxm@db.example/cxm; default SQLite at HOME/store.sqlite.",
+    )
+
     @field_validator("default_region")
     @classmethod
     def _known_region(cls, value: str) -> str:

@@ -37,3 +37,15 @@ class ResolveError(CxmError):
 
 class EvaluationError(CxmError):
     """A truth file cannot be used to evaluate a resolution (names the file, row and field)."""
+
+
+class StoreError(CxmError):
+    """The profile store cannot be reached, migrated or published to."""
+
+
+class NotFoundError(CxmError):
+    """A customer, record or key that the store does not hold."""
+
+
+class AuthError(CxmError):
+    """A missing, unknown or revoked API key, or one without the needed scope."""
