@@ -12,6 +12,8 @@ from rich.table import Table
 
 from cxm.cli_common import console, err_console, fail, load_settings
 from cxm.cli_resolve import register, resolve_config, run_resolve
+from cxm.cli_store import register as register_store
+from cxm.cli_store import run_publish, serve_app
 from cxm.config import Settings
 from cxm.errors import CxmError
 from cxm.ingest.discover import discover
@@ -196,18 +198,42 @@ def run_command(
     paths: Annotated[
         list[Path], typer.Argument(help="Export files or folders (e.g. sample_data).")
     ],
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="End by serving the API and console.")
+    ] = True,
+    host: Annotated[str, typer.Option(help="Interface to serve on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
 ) -> None:
-    """The main job: ingest everything under PATHS, then resolve it into customers."""
+    """The main job: ingest PATHS, resolve, publish to the store, then serve the API.
+
+    Before serving, it creates an ``agent`` API key and prints it with the URL, so a lookup
+    can be tried at once.
+    """
     settings = load_settings()
     try:
         config = resolve_config(settings, None)
         run_ingest(paths, settings, None, [])
         run_resolve(settings, config)
+        run_publish(settings)
+        if not serve:
+            return
+        from cxm.store.engine import engine_for
+        from cxm.store.keys import create_key
+
+        _, key = create_key(engine_for(settings), name="cxm-run", scope="agent")
+        url = f"http://{host}:{port}"
+        console.print(
+            f"\nServing {url}  (console /, API docs {url}/docs)\n"
+            f"agent key (shown once): {key}\n"
+            f'try: curl -H "Authorization: Bearer {key}" "{url}/v1/customers?name=smith"\n'
+        )
+        serve_app(settings, host, port)
     except CxmError as err:
         raise fail(err) from err
 
 
 register(app)  # after the ingest commands, so `cxm --help` lists them in the order data flows
+register_store(app)
 
 
 def main() -> None:

@@ -30,7 +30,7 @@ def sample_lake(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[Path, subprocess.CompletedProcess[str]]:
     home = tmp_path_factory.mktemp("home")
-    return home, _cxm("run", "sample_data", home=home)
+    return home, _cxm("run", "sample_data", "--no-serve", home=home)
 
 
 def test_run_on_sample_data_reconciles(

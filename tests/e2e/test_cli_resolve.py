@@ -26,7 +26,7 @@ def _cxm(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`cxm run sample_data`: ingest, then resolve."""
     home = tmp_path_factory.mktemp("home")
-    proc = _cxm("run", "sample_data", home=home)
+    proc = _cxm("run", "sample_data", "--no-serve", home=home)
     assert proc.returncode == 0, proc.stderr
     assert "cxm resolve: run" in proc.stdout
     assert "customers" in proc.stdout and "merges held by guardrails" in proc.stdout

@@ -14,7 +14,6 @@ from pathlib import Path
 import polars as pl
 
 from cxm.ingest.lake import Lake
-from cxm.ingest.normalize.name import normalize_name
 from cxm.resolve.overrides import read_overrides
 from cxm.resolve.resolution import Resolution
 
@@ -99,7 +98,8 @@ def _records(lake: Lake, identity_map: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _identifiers(records: pl.DataFrame, interactions: pl.DataFrame) -> pl.DataFrame:
+def identifier_rows(records: pl.DataFrame, interactions: pl.DataFrame) -> pl.DataFrame:
+    """The ``identifier`` rows of records (with list columns and folded names) and events."""
     parts: list[pl.DataFrame] = []
     for column, kind in (("emails", "email"), ("phones", "phone"), ("external_ids", "external_id")):
         parts.append(
@@ -158,7 +158,8 @@ def _interactions(lake: Lake, identity_map: pl.DataFrame) -> tuple[pl.DataFrame,
     return ordered, events.height - placed.height
 
 
-def _customers(customer: pl.DataFrame, interactions: pl.DataFrame) -> pl.DataFrame:
+def customer_rows(customer: pl.DataFrame, interactions: pl.DataFrame) -> pl.DataFrame:
+    """The ``customer`` rows: golden records plus activity counts and traits from the events."""
     activity = interactions.group_by("customer_id").agg(
         interaction_count=pl.len().cast(pl.Int64),
         last_activity=pl.col("occurred_at").max(),
@@ -209,12 +210,12 @@ def store_frames(lake_dir: Path, resolution: Resolution) -> StoreFrames:
         "matched_by",
         *(json_list(c) if c in LIST_COLUMNS else pl.col(c) for c in _RECORD_COLUMNS[2:]),
     ).with_columns(pl.col("birth_date").cast(pl.String))
-    customer = _customers(resolution.read("customer"), interactions)
+    customer = customer_rows(resolution.read("customer"), interactions)
     edges = resolution.read("match_edge")
     tables = {
         "customer": customer.with_columns(pl.col("birth_date").cast(pl.String)),
         "source_record": source_record,
-        "identifier": _identifiers(records, interactions),
+        "identifier": identifier_rows(records, interactions),
         "alias": resolution.read("alias").select("alias_id", "customer_id", "merged_at", "run_id"),
         "interaction": interactions,
         "match_edge": edges.select(

@@ -39,9 +39,7 @@ class PublishReport:
 
 def _as_text_times(frame: pl.DataFrame, fmt: str) -> pl.DataFrame:
     times = [c for c, t in frame.schema.items() if isinstance(t, pl.Datetime)]
-    return frame.with_columns(
-        pl.col(c).dt.convert_time_zone("UTC").dt.strftime(fmt) for c in times
-    )
+    return frame.with_columns(pl.col(c).dt.convert_time_zone("UTC").dt.strftime(fmt) for c in times)
 
 
 def _batches(frame: pl.DataFrame) -> Iterator[list[tuple[Any, ...]]]:
@@ -64,11 +62,11 @@ def _load_sqlite(conn: sa.Connection, table: sa.Table, frame: pl.DataFrame) -> N
 def _load_postgres(conn: sa.Connection, table: sa.Table, frame: pl.DataFrame) -> None:
     columns = ", ".join(f'"{c}"' for c in frame.columns)
     driver = conn.connection.driver_connection
-    with driver.cursor() as cursor:  # type: ignore[union-attr]
-        with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
-            for rows in _batches(_as_text_times(frame, _PG_TIME)):
-                for row in rows:
-                    copy.write_row(row)
+    sql = f'COPY "{table.name}" ({columns}) FROM STDIN'
+    with driver.cursor() as cursor, cursor.copy(sql) as copy:  # type: ignore[union-attr]
+        for rows in _batches(_as_text_times(frame, _PG_TIME)):
+            for row in rows:
+                copy.write_row(row)
 
 
 def _loader(conn: sa.Connection) -> Callable[[sa.Connection, sa.Table, pl.DataFrame], None]:
@@ -94,9 +92,9 @@ def write_store(
         with engine.begin() as conn:
             load = _loader(conn)
             for model in reversed(PUBLISHED):
-                conn.execute(sa.delete(model.__table__))  # type: ignore[attr-defined]
+                conn.execute(sa.delete(model.__table__))  # type: ignore[union-attr]
             for model in PUBLISHED:
-                table: sa.Table = model.__table__  # type: ignore[attr-defined]
+                table: sa.Table = model.__table__  # type: ignore[union-attr]
                 frame = frames.tables[table.name]
                 unknown = [c for c in frame.columns if c not in table.columns]
                 if unknown:
@@ -117,7 +115,9 @@ def write_store(
                 },
             )
     except sa.exc.SQLAlchemyError as err:
-        msg = f"publishing run {frames.run_id} failed; the store still serves the previous one: {err}"
+        msg = (
+            f"publishing run {frames.run_id} failed; the store still serves the previous one: {err}"
+        )
         raise StoreError(msg) from err
     seconds = (datetime.now(UTC) - started).total_seconds()
     return PublishReport(frames.run_id, counts, frames.unplaced_interactions, seconds)

@@ -1,0 +1,52 @@
+"""API-key authentication and scopes, as a FastAPI dependency.
+
+A key is sent as ``Authorization: Bearer <key>`` (or ``X-API-Key: <key>``). Missing or unknown
+keys answer 401, a key without the route's scope 403. Scopes are separate powers: ``agent``
+(profiles, timelines, lookups, links/unlinks), ``service`` (read profiles, timelines, lookups),
+``analyst`` (exports), ``admin`` (keys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from cxm.api.problem import ApiProblem
+from cxm.store.engine import snapshot
+from cxm.store.keys import KeyInfo, verify
+
+_bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer cxm_…`")
+_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key (alternative)")
+_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="cxm"'}
+
+READ = ("agent", "service")
+WRITE = ("agent",)
+EXPORT = ("analyst",)
+ADMIN = ("admin",)
+
+
+def require(*scopes: str) -> Callable[..., KeyInfo]:
+    """A dependency admitting keys with one of ``scopes``; it returns the caller's key."""
+
+    def dependency(
+        request: Request,
+        bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+        header: Annotated[str | None, Depends(_header)],
+    ) -> KeyInfo:
+        key = bearer.credentials if bearer is not None else header
+        if not key:
+            raise ApiProblem(401, "Unauthorized", "send an API key", headers=_CHALLENGE)
+        with snapshot(request.app.state.engine) as conn:
+            info = verify(conn, key)
+        if info is None:
+            detail = "the API key is unknown or revoked"
+            raise ApiProblem(401, "Unauthorized", detail, headers=_CHALLENGE)
+        if info.scope not in scopes:
+            detail = f"a {info.scope!r} key cannot do this; it needs one of: {', '.join(scopes)}"
+            raise ApiProblem(403, "Forbidden", detail)
+        return info
+
+    return dependency

@@ -1,0 +1,187 @@
+"""Routes under ``/v1/customers``: lookup, profile, timeline, explain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from cxm.api.auth import READ, require
+from cxm.api.models import CustomerPage, Explanation, Profile, Timeline
+from cxm.api.problem import ApiProblem
+from cxm.store import lookup as norm
+from cxm.store import query
+from cxm.store.engine import snapshot
+from cxm.store.keys import KeyInfo
+
+router = APIRouter(prefix="/v1/customers", tags=["customers"])
+Reader = Annotated[KeyInfo, Depends(require(*READ))]
+LOOKUP_FIELDS = ("email", "phone", "name", "order", "handle", "external_id", "record")
+
+
+def _invalid(detail: str) -> ApiProblem:
+    return ApiProblem(422, "Invalid request", detail)
+
+
+def _offset(cursor: str | None) -> int:
+    if cursor is None:
+        return 0
+    try:
+        (text,) = query.decode_cursor(cursor, 1)
+        offset = int(text)
+    except ValueError as err:
+        raise _invalid("cursor is not one this API issued") from err
+    if offset < 0:
+        raise _invalid("cursor is not one this API issued")
+    return offset
+
+
+def _matches(request: Request, conn: Any, given: dict[str, str]) -> list[query.Match]:
+    settings = request.app.state.settings
+    field, value = next(iter(given.items()))
+    if field == "email":
+        email = norm.email_key(value)
+        if email is None:
+            raise _invalid(f"email: {value!r} is not an email address")
+        return query.find_by_identifier(conn, "email", [email])
+    if field == "phone":
+        phone = norm.phone_key(value, settings.default_region)
+        if phone is None:
+            raise _invalid(f"phone: {value!r} cannot be a phone number")
+        return query.find_by_identifier(conn, "phone", [phone])
+    if field == "order":
+        number = norm.order_number(value)
+        if not number:
+            raise _invalid("order: give an order number such as #1042")
+        return query.find_by_identifier(conn, "order", [number])
+    if field == "handle":
+        platform, handle = norm.handle_key(value)
+        if not handle:
+            raise _invalid(f"handle: {value!r} is not a social handle")
+        return query.find_by_identifier(conn, "handle", [handle], platform)
+    if field == "external_id":
+        return query.find_by_identifier(conn, "external_id", norm.external_id_keys(value))
+    if field == "name":
+        folded, tokens = norm.name_query(value)
+        if not tokens:
+            raise _invalid(f"name: {value!r} has no name in it")
+        return query.find_by_name(conn, folded, tokens)
+    source, record_id = value.split("\x1f", 1)
+    return query.find_by_record(conn, source, record_id)
+
+
+@router.get("", response_model=CustomerPage, summary="Find customers by an identifier or name")
+def lookup(
+    request: Request,
+    key: Reader,
+    email: Annotated[str | None, Query(max_length=320)] = None,
+    phone: Annotated[str | None, Query(max_length=64)] = None,
+    name: Annotated[str | None, Query(max_length=200)] = None,
+    order: Annotated[str | None, Query(max_length=100)] = None,
+    handle: Annotated[str | None, Query(max_length=300)] = None,
+    external_id: Annotated[str | None, Query(max_length=200)] = None,
+    source: Annotated[str | None, Query(max_length=200)] = None,
+    record_id: Annotated[str | None, Query(max_length=500)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict[str, Any]:
+    """Exactly one of ``email``, ``phone``, ``name``, ``order``, ``handle``, ``external_id`` or
+    the pair ``source`` + ``record_id``. Values are normalized as ingest normalizes them; names
+    match fuzzily and are ranked by similarity (``score``)."""
+    if (source is None) != (record_id is None):
+        raise _invalid("source and record_id go together")
+    record = None if source is None else f"{source}\x1f{record_id}"
+    candidates = {
+        "email": email,
+        "phone": phone,
+        "name": name,
+        "order": order,
+        "handle": handle,
+        "external_id": external_id,
+        "record": record,
+    }
+    given = {f: v.strip() for f, v in candidates.items() if v is not None}
+    if len(given) != 1:
+        detail = "give exactly one of: email, phone, name, order, handle, external_id, or source+record_id"
+        raise _invalid(detail)
+    if not next(iter(given.values())).strip("\x1f"):
+        raise _invalid(f"{next(iter(given))}: empty value")
+    offset = _offset(cursor)
+    with snapshot(request.app.state.engine) as conn:
+        matches = _matches(request, conn, given)
+        page = matches[offset : offset + limit]
+        items = query.summaries(conn, page)
+    request.app.state.audit.record(key.name, f"lookup:{next(iter(given))}", None)
+    more = offset + limit < len(matches)
+    return {
+        "items": items,
+        "next_cursor": query.encode_cursor([str(offset + limit)]) if more else None,
+    }
+
+
+@router.get("/{customer_id}", response_model=Profile, summary="A customer's unified profile")
+def get_profile(request: Request, key: Reader, customer_id: str) -> dict[str, Any]:
+    """The golden record with provenance, every identifier, the source records and traits.
+    A merged-away id answers with the current customer (``customer_id`` differs from
+    ``requested_id``); it is never a 404."""
+    with snapshot(request.app.state.engine) as conn:
+        found = query.profile(conn, customer_id)
+    request.app.state.audit.record(key.name, "profile", found["customer_id"])
+    return found
+
+
+def _time(name: str, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as err:
+        raise _invalid(f"{name}: {value!r} is not an ISO 8601 time") from err
+
+
+@router.get("/{customer_id}/timeline", response_model=Timeline, summary="A customer's timeline")
+def get_timeline(
+    request: Request,
+    key: Reader,
+    customer_id: str,
+    channel: Annotated[list[str] | None, Query()] = None,
+    kind: Annotated[list[str] | None, Query()] = None,
+    department: Annotated[list[str] | None, Query()] = None,
+    since: Annotated[str | None, Query(description="ISO 8601; events at or after")] = None,
+    until: Annotated[str | None, Query(description="ISO 8601; events before")] = None,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict[str, Any]:
+    """Every interaction across departments, newest first. ``channel``, ``kind`` and
+    ``department`` may repeat. Follow ``next_cursor`` for older events; cursors stay correct
+    while new data is published."""
+    filters = query.TimelineFilter(
+        channels=tuple(channel or ()),
+        kinds=tuple(kind or ()),
+        departments=tuple(department or ()),
+        since=_time("since", since),
+        until=_time("until", until),
+    )
+    with snapshot(request.app.state.engine) as conn:
+        current = query.require_customer(conn, customer_id)
+        try:
+            items, next_cursor = query.timeline(conn, current, filters, limit=limit, cursor=cursor)
+        except ValueError as err:
+            raise _invalid(str(err)) from err
+    request.app.state.audit.record(key.name, "timeline", current)
+    return {"customer_id": current, "items": items, "next_cursor": next_cursor}
+
+
+@router.get(
+    "/{customer_id}/explain",
+    response_model=Explanation,
+    summary="Why these records are one customer",
+)
+def get_explain(request: Request, key: Reader, customer_id: str) -> dict[str, Any]:
+    """The edges (rules or model scores, with per-comparison evidence) holding the customer
+    together, and the unions that guardrails refused."""
+    with snapshot(request.app.state.engine) as conn:
+        found = query.explain(conn, customer_id)
+    request.app.state.audit.record(key.name, "explain", found["customer_id"])
+    return found

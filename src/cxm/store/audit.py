@@ -1,0 +1,113 @@
+"""The audit log: which key looked at which customer, and when.
+
+Requests hand entries to an :class:`AuditWriter`, which writes them in small batches from a
+background thread, so a profile request never waits on a write (and, on SQLite, never on a
+publish holding the write lock). Entries hold the key's name, the action and the customer id,
+nothing else: no identifiers, no names.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Final
+
+import sqlalchemy as sa
+
+from cxm.store.tables import AuditLog
+
+audit_t: Final[sa.Table] = AuditLog.__table__  # type: ignore[attr-defined]
+FLUSH_SECONDS: Final = 0.5
+BATCH: Final = 500
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audited access."""
+
+    key_name: str
+    action: str
+    customer_id: str | None
+    at: datetime
+
+
+class AuditWriter:
+    """Batches audit entries into the store from a background thread."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self._queue: queue.Queue[AuditEntry | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="cxm-audit", daemon=True)
+        self._started = False
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the writer thread (idempotent)."""
+        with self._lock:
+            if not self._started:
+                self._thread.start()
+                self._started = True
+
+    def record(self, key_name: str, action: str, customer_id: str | None) -> None:
+        """Queue an entry; written within :data:`FLUSH_SECONDS`."""
+        self._queue.put(AuditEntry(key_name, action, customer_id, datetime.now(UTC)))
+
+    def close(self) -> None:
+        """Write what is queued and stop the thread."""
+        if self._started:
+            self._queue.put(None)
+            self._thread.join()
+            self._started = False
+
+    def _write(self, entries: list[AuditEntry]) -> None:
+        rows = [
+            {"at": e.at, "key_name": e.key_name, "action": e.action, "customer_id": e.customer_id}
+            for e in entries
+        ]
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(sa.insert(audit_t), rows)
+        except sa.exc.SQLAlchemyError as err:
+            # Audit must not take the API down; the failure itself is logged (no PII in it).
+            log.error("audit log: %d entries not written: %s", len(rows), type(err).__name__)
+
+    def _run(self) -> None:
+        stop = False
+        while not stop:
+            try:
+                first = self._queue.get(timeout=FLUSH_SECONDS)
+            except queue.Empty:
+                continue
+            batch: list[AuditEntry] = []
+            if first is None:
+                stop = True
+            else:
+                batch.append(first)
+            while len(batch) < BATCH:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    stop = True
+                    break
+                batch.append(item)
+            if batch:
+                self._write(batch)
+
+
+def read_audit(engine: sa.Engine, *, limit: int = 100) -> list[AuditEntry]:
+    """The newest audit entries, newest first."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(audit_t).order_by(audit_t.c.audit_id.desc()).limit(limit)
+        ).all()
+    out = []
+    for r in rows:
+        at = r.at if r.at.tzinfo else r.at.replace(tzinfo=UTC)
+        out.append(AuditEntry(r.key_name, r.action, r.customer_id, at))
+    return out
