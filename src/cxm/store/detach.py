@@ -19,7 +19,6 @@ import sqlalchemy as sa
 
 from cxm.config import Settings
 from cxm.errors import NotFoundError
-from cxm.ingest.normalize.name import normalize_name
 from cxm.resolve.config import load_config
 from cxm.resolve.golden import golden_records
 from cxm.resolve.ids import new_customer_id
@@ -34,12 +33,6 @@ from cxm.store.query import (
     override_t,
     record_t,
 )
-
-_NAMES = {
-    "full_name": "full_name_norm",
-    "given_name": "given_name_norm",
-    "family_name": "family_name_norm",
-}
 
 
 @dataclass(frozen=True)
@@ -88,10 +81,7 @@ def _records_frame(conn: sa.Connection, customer_ids: list[str]) -> pl.DataFrame
     spec = table_schema("identity_record")
     schema = {c.name: spec[c.name] for c in record_t.columns if c.name in spec.polars}
     schema |= {"customer_id": pl.String(), "matched_by": pl.String()}
-    frame = pl.DataFrame(dicts, schema=schema)
-    return frame.with_columns(
-        normalize_name(pl.col(raw)).alias(norm) for raw, norm in _NAMES.items()
-    )
+    return pl.DataFrame(dicts, schema=schema)
 
 
 def _events_frame(conn: sa.Connection, customer_ids: list[str]) -> pl.DataFrame:

@@ -34,6 +34,14 @@ _RECORD_COLUMNS = (
     "postal_code",
     "country",
     "birth_date",
+    "given_name_norm",
+    "family_name_norm",
+    "full_name_norm",
+    "street_norm",
+    "city_norm",
+    "region_norm",
+    "postal_code_norm",
+    "country_norm",
     "created_at",
     "updated_at",
     "source_file",
@@ -90,7 +98,7 @@ def name_tokens(folded: pl.Expr) -> pl.Expr:
 
 
 def _records(lake: Lake, identity_map: pl.DataFrame) -> pl.DataFrame:
-    records = lake.read("identity_record", columns=[*_RECORD_COLUMNS, *_NAME_NORMS])
+    records = lake.read("identity_record", columns=list(_RECORD_COLUMNS))
     return records.join(
         identity_map.select("source", "record_id", "customer_id", "matched_by"),
         on=["source", "record_id"],

@@ -57,7 +57,11 @@ class Customer(SQLModel, table=True):
 
 
 class SourceRecord(SQLModel, table=True):
-    """A source system's person record and the customer it resolved to."""
+    """A source system's person record and the customer it resolved to.
+
+    The folded ``*_norm`` columns are kept so a customer's golden record can be rebuilt in
+    the store (after an agent's unlink) exactly as resolve builds it.
+    """
 
     __tablename__ = "source_record"
 
@@ -81,6 +85,14 @@ class SourceRecord(SQLModel, table=True):
     postal_code: str | None = None
     country: str | None = None
     birth_date: str | None = None
+    given_name_norm: str | None = None
+    family_name_norm: str | None = None
+    full_name_norm: str | None = None
+    street_norm: str | None = None
+    city_norm: str | None = None
+    region_norm: str | None = None
+    postal_code_norm: str | None = None
+    country_norm: str | None = None
     created_at: datetime | None = Field(default=None, sa_column=_utc())
     updated_at: datetime | None = Field(default=None, sa_column=_utc())
     source_file: str

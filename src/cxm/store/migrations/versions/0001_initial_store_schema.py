@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-24 09:21:00.158778
+Create Date: 2026-11-24 09:33:40.625910
 """
 
 from __future__ import annotations
@@ -193,6 +193,14 @@ def upgrade() -> None:
         sa.Column("postal_code", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("country", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("birth_date", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("given_name_norm", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("family_name_norm", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("full_name_norm", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("street_norm", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("city_norm", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("region_norm", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("postal_code_norm", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("country_norm", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("source_file", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
