@@ -84,21 +84,28 @@ def _records_frame(conn: sa.Connection, customer_ids: list[str]) -> pl.DataFrame
     return pl.DataFrame(dicts, schema=schema)
 
 
+_EVENT_SCHEMA = {
+    "customer_id": pl.String(),
+    "interaction_id": pl.String(),
+    "department": pl.String(),
+    "kind": pl.String(),
+    "status": pl.String(),
+    "amount": pl.Float64(),
+    "currency": pl.String(),
+    "satisfaction": pl.Float64(),
+    "occurred_at": pl.Datetime("us", "UTC"),
+}
+_EVENT_COLUMNS = tuple(_EVENT_SCHEMA)
+
+
 def _events_frame(conn: sa.Connection, customer_ids: list[str]) -> pl.DataFrame:
     t = interaction_t.c
     rows = conn.execute(
-        sa.select(t.customer_id, t.interaction_id, t.kind, t.occurred_at).where(
-            t.customer_id.in_(customer_ids)
-        )
+        sa.select(*(t[c] for c in _EVENT_COLUMNS)).where(t.customer_id.in_(customer_ids))
     ).all()
     return pl.DataFrame(
         [dict(r._mapping) for r in rows],
-        schema={
-            "customer_id": pl.String(),
-            "interaction_id": pl.String(),
-            "kind": pl.String(),
-            "occurred_at": pl.Datetime("us", "UTC"),
-        },
+        schema=_EVENT_SCHEMA,
     )
 
 

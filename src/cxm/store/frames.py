@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from cxm.ingest.lake import Lake
+from cxm.insight.traits import customer_traits, empty_traits
 from cxm.resolve.overrides import read_overrides
 from cxm.resolve.resolution import Resolution
 
@@ -171,14 +172,13 @@ def customer_rows(customer: pl.DataFrame, interactions: pl.DataFrame) -> pl.Data
     activity = interactions.group_by("customer_id").agg(
         interaction_count=pl.len().cast(pl.Int64),
         last_activity=pl.col("occurred_at").max(),
-        _kinds=pl.col("kind").value_counts(sort=True),
     )
-    frame = customer.join(activity, on="customer_id", how="left").with_columns(
-        pl.col("interaction_count").fill_null(0),
-        traits=pl.struct(
-            interactions=pl.col("interaction_count").fill_null(0),
-            by_kind=pl.col("_kinds").fill_null([]),
-        ).struct.json_encode(),
+    frame = (
+        customer.join(activity, on="customer_id", how="left")
+        .join(customer_traits(interactions), on="customer_id", how="left")
+        .with_columns(
+            pl.col("interaction_count").fill_null(0), pl.col("traits").fill_null(empty_traits())
+        )
     )
     return frame.select(
         "customer_id",

@@ -1,0 +1,1 @@
+"""Customer understanding: traits and CX measures computed from the unified timeline."""
