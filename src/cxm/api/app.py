@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.include_router(customers.router)
     app.include_router(overrides.router)
     app.include_router(keys.router)
+    app.include_router(keys.me_router)
 
     @app.get("/healthz", response_model=Health, tags=["health"], summary="Liveness")
     def healthz() -> dict[str, Any]:

@@ -17,7 +17,6 @@ from cxm.store.keys import KeyInfo
 
 router = APIRouter(prefix="/v1/customers", tags=["customers"])
 Reader = Annotated[KeyInfo, Depends(require(*READ))]
-LOOKUP_FIELDS = ("email", "phone", "name", "order", "handle", "external_id", "record")
 
 
 def _invalid(detail: str) -> ApiProblem:
@@ -37,9 +36,44 @@ def _offset(cursor: str | None) -> int:
     return offset
 
 
+def _guess(request: Request, conn: Any, value: str) -> list[query.Match]:
+    """Anything an agent typed: try what it can be, most specific first."""
+    region = request.app.state.settings.default_region
+    text = value.strip()
+    if "@" in text.strip("@") and norm.email_key(text) is not None:
+        return _matches(request, conn, {"email": text})
+    if text.startswith("@") or "://" in text or text.split(":", 1)[0].lower() in norm.PLATFORMS:
+        platform, handle = norm.handle_key(text)
+        if handle:
+            return query.find_by_identifier(conn, "handle", [handle], platform)
+    if ":" in text:
+        source, _, record_id = text.partition(":")
+        found = query.find_by_record(conn, source.strip(), record_id.strip())
+        if found:
+            return found
+    digits = sum(ch.isdigit() for ch in text)
+    if text.startswith("#") or (digits and digits == len(text) and digits < norm.MIN_PHONE_DIGITS):
+        return query.find_by_identifier(conn, "order", [norm.order_number(text)])
+    if digits >= norm.MIN_PHONE_DIGITS and digits >= len(text.replace(" ", "")) // 2:
+        found: list[query.Match] = []
+        phone = norm.phone_key(text, region)
+        if phone is not None:
+            found += query.find_by_identifier(conn, "phone", [phone])
+        if digits == len(text):  # a long order number is digits only too
+            found += query.find_by_identifier(conn, "order", [norm.order_number(text)])
+        return found
+    found = query.find_by_identifier(conn, "external_id", norm.external_id_keys(text))
+    if found:
+        return found
+    folded, tokens = norm.name_query(text)
+    return query.find_by_name(conn, folded, tokens) if tokens else []
+
+
 def _matches(request: Request, conn: Any, given: dict[str, str]) -> list[query.Match]:
     settings = request.app.state.settings
     field, value = next(iter(given.items()))
+    if field == "q":
+        return _guess(request, conn, value)
     if field == "email":
         email = norm.email_key(value)
         if email is None:
@@ -81,14 +115,21 @@ def lookup(
     order: Annotated[str | None, Query(max_length=100)] = None,
     handle: Annotated[str | None, Query(max_length=300)] = None,
     external_id: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=320, description="Anything an agent typed; cxm works out what it is"),
+    ] = None,
     source: Annotated[str | None, Query(max_length=200)] = None,
     record_id: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
-    """Exactly one of ``email``, ``phone``, ``name``, ``order``, ``handle``, ``external_id`` or
-    the pair ``source`` + ``record_id``. Values are normalized as ingest normalizes them; names
-    match fuzzily and are ranked by similarity (``score``)."""
+    """Exactly one of ``email``, ``phone``, ``name``, ``order``, ``handle``, ``external_id``,
+    ``q`` or the pair ``source`` + ``record_id``. Values are normalized as ingest normalizes
+    them; names match fuzzily and are ranked by similarity (``score``). ``q`` takes anything an
+    agent typed and tries, in order: email, handle (``@jane``, ``twitter:jane``, a profile URL),
+    ``source:record_id``, order number (``#1042``, or digits too short for a phone), phone,
+    external id, name."""
     if (source is None) != (record_id is None):
         raise _invalid("source and record_id go together")
     record = None if source is None else f"{source}\x1f{record_id}"
@@ -99,11 +140,15 @@ def lookup(
         "order": order,
         "handle": handle,
         "external_id": external_id,
+        "q": q,
         "record": record,
     }
     given = {f: v.strip() for f, v in candidates.items() if v is not None}
     if len(given) != 1:
-        detail = "give exactly one of: email, phone, name, order, handle, external_id, or source+record_id"
+        detail = (
+            "give exactly one of: email, phone, name, order, handle, external_id, q, "
+            "or source+record_id"
+        )
         raise _invalid(detail)
     if not next(iter(given.values())).strip("\x1f"):
         raise _invalid(f"{next(iter(given))}: empty value")

@@ -13,7 +13,15 @@ from cxm.store import keys
 from cxm.store.keys import KeyInfo
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
+me_router = APIRouter(prefix="/v1/me", tags=["keys"])
 Admin = Annotated[KeyInfo, Depends(require(*ADMIN))]
+Anyone = Annotated[KeyInfo, Depends(require(*keys.SCOPES))]
+
+
+@me_router.get("", response_model=KeyOut, summary="The caller's key")
+def me(caller: Anyone) -> dict[str, Any]:
+    """Who is calling: the key's id, name and scope (any valid key may ask)."""
+    return asdict(caller)
 
 
 @router.post("", response_model=KeyCreated, status_code=201, summary="Create a key")

@@ -14,6 +14,11 @@ from cxm.ingest.normalize.name import normalize_name
 from cxm.ingest.normalize.phone import normalize_phones
 from cxm.store.frames import name_tokens, order_key
 
+PLATFORMS = frozenset(
+    {"twitter", "x", "instagram", "facebook", "tiktok", "linkedin", "youtube", "threads"}
+)
+MIN_PHONE_DIGITS = 7
+
 
 def _one(expr: pl.Expr, value: str) -> str | None:
     out = pl.DataFrame({"v": [value]}, schema={"v": pl.String}).select(expr.alias("v"))

@@ -244,8 +244,9 @@ def find_by_name(conn: sa.Connection, folded: str, tokens: Sequence[str]) -> lis
     """Customers whose names share tokens with the query, ranked by fuzzy similarity.
 
     Candidates carry a query token, or start with the last one (a name still being typed);
-    they are ranked by rapidfuzz's token-sort ratio of the folded full names, ties broken by
-    how many tokens matched and then by id. Matches under 60 are dropped.
+    they are ranked by the mean of rapidfuzz's token-sort and token-set ratios of the folded
+    full names (the first rewards the whole name, the second a query that is part of it), ties
+    broken by how many tokens matched and then by id. Matches under 60 are dropped.
     """
     if not tokens:
         return []
@@ -274,7 +275,10 @@ def find_by_name(conn: sa.Connection, folded: str, tokens: Sequence[str]) -> lis
     from cxm.store.lookup import fold_names
 
     folded_names = fold_names([n.full_name for n in names])
-    scores = process.cdist([folded], folded_names, scorer=fuzz.token_sort_ratio)[0]
+    # token_sort rewards the whole name; token_set lets "smith" fully match "james smith".
+    order_aware = process.cdist([folded], folded_names, scorer=fuzz.token_sort_ratio)[0]
+    subset = process.cdist([folded], folded_names, scorer=fuzz.token_set_ratio)[0]
+    scores = (order_aware + subset) / 2
     ranked = sorted(
         (
             (float(score), counts[n.customer_id], n.customer_id, n.full_name or "")
