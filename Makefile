@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON ?= python3
 
-.PHONY: setup demo test lint bench
+.PHONY: setup demo test lint bench chromium
 
 setup: $(VENV)/.installed
 
@@ -15,8 +15,15 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	$(VENV)/bin/cxm run sample_data
 
-test: setup
+test: setup chromium
 	$(VENV)/bin/pytest
+
+# The console's browser tests drive Debian's Chromium (no browser downloads).
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get install -y --no-install-recommends chromium \
+	  || { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }; }
 
 lint: setup
 	$(VENV)/bin/ruff check src tests connectors bench

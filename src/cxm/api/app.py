@@ -16,6 +16,7 @@ from cxm.api.access_log import AccessLog
 from cxm.api.models import Health
 from cxm.api.problem import ApiProblem
 from cxm.config import Settings
+from cxm.console import mount as mount_console
 from cxm.store.audit import AuditWriter
 from cxm.store.engine import engine_for, snapshot
 from cxm.store.migrate import upgrade
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.include_router(overrides.router)
     app.include_router(keys.router)
     app.include_router(keys.me_router)
+    mount_console(app)
 
     @app.get("/healthz", response_model=Health, tags=["health"], summary="Liveness")
     def healthz() -> dict[str, Any]:

@@ -12,7 +12,7 @@ Definitions (each over the customer's interactions, all departments):
   pending or hold (any case).
 - ``csat``: the share of good ratings among rated events (``satisfaction`` ≥ 0.5 on its 0..1
   scale), with ``csat_ratings`` the number of ratings; null without ratings.
-- ``interactions`` and ``by_department``: event counts.
+- ``interactions``, ``by_department`` and ``by_kind``: event counts.
 
 NPS, sentiment, churn risk and journey stage come with the feedback and CX measures; until then
 they are null, so consumers can rely on the keys.
@@ -79,9 +79,17 @@ def customer_traits(events: pl.DataFrame) -> pl.DataFrame:
         .group_by("customer_id", maintain_order=True)
         .agg(by_department=pl.struct("department", "count"))
     )
+    kinds = (
+        events.group_by("customer_id", "kind")
+        .agg(count=pl.len())
+        .sort("customer_id", "kind")
+        .group_by("customer_id", maintain_order=True)
+        .agg(by_kind=pl.struct("kind", "count"))
+    )
     frame = (
         counts.join(_money(events), on="customer_id", how="left")
         .join(departments, on="customer_id", how="left")
+        .join(kinds, on="customer_id", how="left")
         .with_columns(
             csat=pl.when(pl.col("csat_ratings") > 0).then(
                 (pl.col("_good") / pl.col("csat_ratings")).round(4)
@@ -95,6 +103,7 @@ def customer_traits(events: pl.DataFrame) -> pl.DataFrame:
     fields = (  # the order of empty_traits()
         "interactions",
         "by_department",
+        "by_kind",
         "orders",
         "lifetime_value",
         "first_order_at",
@@ -113,6 +122,7 @@ def empty_traits() -> str:
     zero: dict[str, object] = {
         "interactions": 0,
         "by_department": [],
+        "by_kind": [],
         "orders": 0,
         "lifetime_value": [],
         "first_order_at": None,

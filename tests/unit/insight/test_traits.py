@@ -73,6 +73,7 @@ def test_tickets_open_tickets_and_csat() -> None:
         {"department": "social", "count": 1},
         {"department": "support", "count": 5},
     ]
+    assert traits["by_kind"] == [{"kind": "message", "count": 1}, {"kind": "ticket", "count": 5}]
     assert traits["orders"] == 0 and traits["lifetime_value"] == []
     assert traits["nps"] is None and traits["journey_stage"] is None
 
