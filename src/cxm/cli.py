@@ -223,7 +223,7 @@ def run_command(
         _, key = create_key(engine_for(settings), name="cxm-run", scope="agent")
         url = f"http://{host}:{port}"
         console.print(
-            f"\nServing {url}  (console /, API docs {url}/docs)\n"
+            f"\nConsole {url}/   API docs {url}/docs\n"
             f"agent key (shown once): {key}\n"
             f'try: curl -H "Authorization: Bearer {key}" "{url}/v1/customers?name=smith"\n'
         )
