@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import polars as pl
@@ -94,6 +95,9 @@ _EVENT_SCHEMA = {
     "currency": pl.String(),
     "satisfaction": pl.Float64(),
     "occurred_at": pl.Datetime("us", "UTC"),
+    "channel": pl.String(),
+    "text": pl.String(),
+    "attributes": pl.String(),
 }
 _EVENT_COLUMNS = tuple(_EVENT_SCHEMA)
 
@@ -116,7 +120,9 @@ def _rebuild(conn: sa.Connection, settings: Settings, customer_ids: list[str]) -
     golden = golden_records(
         records, records.select("source", "record_id", "customer_id"), survivorship
     )
-    customers = customer_rows(golden, events).with_columns(pl.col("birth_date").cast(pl.String))
+    customers = customer_rows(golden, events, datetime.now(UTC)).with_columns(
+        pl.col("birth_date").cast(pl.String)
+    )
     identifiers = identifier_rows(records, events)
     conn.execute(sa.delete(customer_t).where(customer_t.c.customer_id.in_(customer_ids)))
     conn.execute(sa.delete(identifier_t).where(identifier_t.c.customer_id.in_(customer_ids)))

@@ -9,6 +9,7 @@ order numbers of its orders and the folded tokens of its names.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -63,6 +64,7 @@ _INTERACTION_COLUMNS = (
     "currency",
     "status",
     "satisfaction",
+    "attributes",
 )
 ORDER_KINDS = ("order",)
 MIN_NAME_TOKEN = 2
@@ -167,15 +169,18 @@ def _interactions(lake: Lake, identity_map: pl.DataFrame) -> tuple[pl.DataFrame,
     return ordered, events.height - placed.height
 
 
-def customer_rows(customer: pl.DataFrame, interactions: pl.DataFrame) -> pl.DataFrame:
-    """The ``customer`` rows: golden records plus activity counts and traits from the events."""
+def customer_rows(
+    customer: pl.DataFrame, interactions: pl.DataFrame, as_of: datetime
+) -> pl.DataFrame:
+    """The ``customer`` rows: golden records plus activity counts and traits (as of ``as_of``)
+    from the events."""
     activity = interactions.group_by("customer_id").agg(
         interaction_count=pl.len().cast(pl.Int64),
         last_activity=pl.col("occurred_at").max(),
     )
     frame = (
         customer.join(activity, on="customer_id", how="left")
-        .join(customer_traits(interactions), on="customer_id", how="left")
+        .join(customer_traits(interactions, as_of), on="customer_id", how="left")
         .with_columns(
             pl.col("interaction_count").fill_null(0), pl.col("traits").fill_null(empty_traits())
         )
@@ -205,8 +210,13 @@ def customer_rows(customer: pl.DataFrame, interactions: pl.DataFrame) -> pl.Data
     )
 
 
-def store_frames(lake_dir: Path, resolution: Resolution) -> StoreFrames:
-    """Everything ``cxm publish`` loads for ``resolution``, read from the lake at ``lake_dir``."""
+def store_frames(
+    lake_dir: Path, resolution: Resolution, as_of: datetime | None = None
+) -> StoreFrames:
+    """Everything ``cxm publish`` loads for ``resolution``, read from the lake at ``lake_dir``.
+
+    Traits are computed as of ``as_of`` (default: now).
+    """
     lake = Lake(lake_dir)
     identity_map = resolution.read("identity_map")
     records = _records(lake, identity_map)
@@ -218,7 +228,8 @@ def store_frames(lake_dir: Path, resolution: Resolution) -> StoreFrames:
         "matched_by",
         *(json_list(c) if c in LIST_COLUMNS else pl.col(c) for c in _RECORD_COLUMNS[2:]),
     ).with_columns(pl.col("birth_date").cast(pl.String))
-    customer = customer_rows(resolution.read("customer"), interactions)
+    moment = as_of or datetime.now(UTC)
+    customer = customer_rows(resolution.read("customer"), interactions, moment)
     edges = resolution.read("match_edge")
     tables = {
         "customer": customer.with_columns(pl.col("birth_date").cast(pl.String)),

@@ -150,6 +150,7 @@ class Interaction(SQLModel, table=True):
     currency: str | None = None
     status: str | None = None
     satisfaction: float | None = None
+    attributes: str | None = None
 
 
 class MatchEdge(SQLModel, table=True):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-24 09:33:40.625910
+Create Date: 2026-11-24 09:45:52.943960
 """
 
 from __future__ import annotations
@@ -115,6 +115,7 @@ def upgrade() -> None:
         sa.Column("currency", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("satisfaction", sa.Float(), nullable=True),
+        sa.Column("attributes", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.PrimaryKeyConstraint("source", "interaction_id"),
     )
     with op.batch_alter_table("interaction", schema=None) as batch_op:
