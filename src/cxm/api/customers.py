@@ -46,6 +46,7 @@ def _guess(request: Request, conn: Any, value: str) -> list[query.Match]:
         platform, handle = norm.handle_key(text)
         if handle:
             return query.find_by_identifier(conn, "handle", [handle], platform)
+    found: list[query.Match] = []
     if ":" in text:
         source, _, record_id = text.partition(":")
         found = query.find_by_record(conn, source.strip(), record_id.strip())
@@ -55,7 +56,6 @@ def _guess(request: Request, conn: Any, value: str) -> list[query.Match]:
     if text.startswith("#") or (digits and digits == len(text) and digits < norm.MIN_PHONE_DIGITS):
         return query.find_by_identifier(conn, "order", [norm.order_number(text)])
     if digits >= norm.MIN_PHONE_DIGITS and digits >= len(text.replace(" ", "")) // 2:
-        found: list[query.Match] = []
         phone = norm.phone_key(text, region)
         if phone is not None:
             found += query.find_by_identifier(conn, "phone", [phone])
