@@ -18,6 +18,7 @@ db_app = typer.Typer(help="The profile store's schema (migrations).", no_args_is
 
 def run_publish(settings: Settings) -> None:
     """Load the current resolution into the store and print what was loaded."""
+    from cxm.insight.segments import load_segments
     from cxm.resolve.resolution import require_current
     from cxm.store.engine import database_url, describe, make_engine
     from cxm.store.frames import store_frames
@@ -26,7 +27,8 @@ def run_publish(settings: Settings) -> None:
     url = database_url(settings)
     resolution = require_current(settings.lake_dir)
     with console.status(f"publish run {resolution.run_id}"):
-        frames = store_frames(settings.lake_dir, resolution)
+        segments = load_segments(settings.segments_path)
+        frames = store_frames(settings.lake_dir, resolution, segments=segments)
         report = write_store(make_engine(url), frames)
     table = Table(title=f"cxm publish: run {report.run_id} → {describe(url)}")
     table.add_column("table")

@@ -43,6 +43,11 @@ class Settings(BaseSettings):
         "default HOME/resolve.toml when it exists.",
     )
 
+    segments: Path | None = Field(
+        default=None,
+        description="TOML file of rule-based customer segments; default HOME/segments.toml "
+        "when it exists.",
+    )
     database_url: str | None = Field(
         default=None,
         description="The profile store: a SQLAlchemy URL such as "
@@ -79,6 +84,14 @@ class Settings(BaseSettings):
         if self.resolve_config is not None:
             return self.resolve_config
         default = self.home / "resolve.toml"
+        return default if default.exists() else None
+
+    @property
+    def segments_path(self) -> Path | None:
+        """The segments file in effect: the setting, else HOME/segments.toml if present."""
+        if self.segments is not None:
+            return self.segments
+        default = self.home / "segments.toml"
         return default if default.exists() else None
 
     @property

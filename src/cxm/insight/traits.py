@@ -239,10 +239,11 @@ def _derived(frame: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
     )
 
 
-def customer_traits(events: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
-    """One row per customer with events: ``customer_id`` and ``traits`` (JSON text).
+def trait_frame(events: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
+    """One row per customer with events: ``customer_id`` and one typed column per trait.
 
     ``events`` needs the columns in :data:`EVENT_COLUMNS`; ``as_of`` is an aware UTC time.
+    ``csat_good`` (the number of good ratings) is kept for company-level CSAT.
     """
     frame = _prepare(events, as_of)
     paid = frame.filter(pl.col("_paid"))
@@ -267,7 +268,33 @@ def customer_traits(events: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
             pl.col("average_order_value").fill_null([]),
         )
     )
-    return out.select("customer_id", traits=pl.struct(*FIELDS).struct.json_encode())
+    return out.select("customer_id", *FIELDS, csat_good=pl.col("_good"))
+
+
+def complete(customer_ids: pl.DataFrame, traits: pl.DataFrame) -> pl.DataFrame:
+    """Traits for every customer in ``customer_ids``: those without events get the defaults of
+    :func:`empty_traits` (zero counts, empty lists, ``aware``)."""
+    defaults = json.loads(empty_traits())
+    joined = customer_ids.select("customer_id").join(traits, on="customer_id", how="left")
+    fills = [pl.col("csat_good").fill_null(0)]
+    for name, value in defaults.items():
+        if isinstance(value, list):
+            fills.append(pl.col(name).fill_null([]))
+        elif value is not None:
+            fills.append(pl.col(name).fill_null(value))
+    return joined.with_columns(fills)
+
+
+def encode(traits: pl.DataFrame) -> pl.DataFrame:
+    """``customer_id`` and ``traits`` as JSON text (the trait columns, in :data:`FIELDS` order,
+    plus ``segments`` when present)."""
+    names = [*FIELDS, *(["segments"] if "segments" in traits.columns else [])]
+    return traits.select("customer_id", traits=pl.struct(*names).struct.json_encode())
+
+
+def customer_traits(events: pl.DataFrame, as_of: datetime) -> pl.DataFrame:
+    """One row per customer with events: ``customer_id`` and ``traits`` (JSON text)."""
+    return encode(trait_frame(events, as_of))
 
 
 def empty_traits() -> str:

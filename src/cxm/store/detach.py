@@ -20,12 +20,13 @@ import sqlalchemy as sa
 
 from cxm.config import Settings
 from cxm.errors import NotFoundError
+from cxm.insight.segments import load_segments
 from cxm.resolve.config import load_config
 from cxm.resolve.golden import golden_records
 from cxm.resolve.ids import new_customer_id
 from cxm.resolve.overrides import Kind, RecordRef, add_override, read_overrides, revoke_override
 from cxm.schema import table_schema
-from cxm.store.frames import LIST_COLUMNS, customer_rows, identifier_rows
+from cxm.store.frames import LIST_COLUMNS, customer_rows, customer_traits, identifier_rows
 from cxm.store.query import (
     alias_t,
     customer_t,
@@ -120,7 +121,9 @@ def _rebuild(conn: sa.Connection, settings: Settings, customer_ids: list[str]) -
     golden = golden_records(
         records, records.select("source", "record_id", "customer_id"), survivorship
     )
-    customers = customer_rows(golden, events, datetime.now(UTC)).with_columns(
+    segments = load_segments(settings.segments_path)
+    traits = customer_traits(golden, events, datetime.now(UTC), segments)
+    customers = customer_rows(golden, events, traits).with_columns(
         pl.col("birth_date").cast(pl.String)
     )
     identifiers = identifier_rows(records, events)

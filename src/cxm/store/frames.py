@@ -8,14 +8,18 @@ order numbers of its orders and the folded tokens of its names.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from cxm.ingest.lake import Lake
-from cxm.insight.traits import customer_traits, empty_traits
+from cxm.insight.metrics import company_metrics
+from cxm.insight.segments import Segment, with_segments
+from cxm.insight.traits import complete, encode, trait_frame
 from cxm.resolve.overrides import read_overrides
 from cxm.resolve.resolution import Resolution
 
@@ -77,6 +81,7 @@ class StoreFrames:
     run_id: str
     tables: dict[str, pl.DataFrame]
     unplaced_interactions: int
+    metrics: dict[str, Any] = field(default_factory=dict)
 
     def count(self, table: str) -> int:
         """Rows of ``table`` to load."""
@@ -169,21 +174,30 @@ def _interactions(lake: Lake, identity_map: pl.DataFrame) -> tuple[pl.DataFrame,
     return ordered, events.height - placed.height
 
 
-def customer_rows(
-    customer: pl.DataFrame, interactions: pl.DataFrame, as_of: datetime
+def customer_traits(
+    customer: pl.DataFrame,
+    interactions: pl.DataFrame,
+    as_of: datetime,
+    segments: Sequence[Segment] = (),
 ) -> pl.DataFrame:
-    """The ``customer`` rows: golden records plus activity counts and traits (as of ``as_of``)
-    from the events."""
+    """Every customer's traits as of ``as_of`` (typed columns, with ``segments``)."""
+    traits = complete(customer.select("customer_id"), trait_frame(interactions, as_of))
+    return with_segments(traits, list(segments))
+
+
+def customer_rows(
+    customer: pl.DataFrame, interactions: pl.DataFrame, traits: pl.DataFrame
+) -> pl.DataFrame:
+    """The ``customer`` rows: golden records plus activity counts and the encoded ``traits``
+    (from :func:`customer_traits`)."""
     activity = interactions.group_by("customer_id").agg(
         interaction_count=pl.len().cast(pl.Int64),
         last_activity=pl.col("occurred_at").max(),
     )
     frame = (
         customer.join(activity, on="customer_id", how="left")
-        .join(customer_traits(interactions, as_of), on="customer_id", how="left")
-        .with_columns(
-            pl.col("interaction_count").fill_null(0), pl.col("traits").fill_null(empty_traits())
-        )
+        .join(encode(traits), on="customer_id", how="left")
+        .with_columns(pl.col("interaction_count").fill_null(0))
     )
     return frame.select(
         "customer_id",
@@ -211,11 +225,14 @@ def customer_rows(
 
 
 def store_frames(
-    lake_dir: Path, resolution: Resolution, as_of: datetime | None = None
+    lake_dir: Path,
+    resolution: Resolution,
+    as_of: datetime | None = None,
+    segments: Sequence[Segment] = (),
 ) -> StoreFrames:
     """Everything ``cxm publish`` loads for ``resolution``, read from the lake at ``lake_dir``.
 
-    Traits are computed as of ``as_of`` (default: now).
+    Traits, segments and company metrics are computed as of ``as_of`` (default: now).
     """
     lake = Lake(lake_dir)
     identity_map = resolution.read("identity_map")
@@ -229,7 +246,10 @@ def store_frames(
         *(json_list(c) if c in LIST_COLUMNS else pl.col(c) for c in _RECORD_COLUMNS[2:]),
     ).with_columns(pl.col("birth_date").cast(pl.String))
     moment = as_of or datetime.now(UTC)
-    customer = customer_rows(resolution.read("customer"), interactions, moment)
+    golden = resolution.read("customer")
+    traits = customer_traits(golden, interactions, moment, segments)
+    customer = customer_rows(golden, interactions, traits)
+    metrics = company_metrics(golden, traits, records, moment)
     edges = resolution.read("match_edge")
     tables = {
         "customer": customer.with_columns(pl.col("birth_date").cast(pl.String)),
@@ -253,4 +273,9 @@ def store_frames(
         ),
         "override": read_overrides(lake_dir),
     }
-    return StoreFrames(run_id=resolution.run_id, tables=tables, unplaced_interactions=unplaced)
+    return StoreFrames(
+        run_id=resolution.run_id,
+        tables=tables,
+        unplaced_interactions=unplaced,
+        metrics=metrics,
+    )

@@ -9,6 +9,7 @@ driver's fastest path: ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -112,6 +113,7 @@ def write_store(
                     "customers": counts["customer"],
                     "source_records": counts["source_record"],
                     "interactions": counts["interaction"],
+                    "metrics": json.dumps(frames.metrics, separators=(",", ":")),
                 },
             )
     except sa.exc.SQLAlchemyError as err:

@@ -202,6 +202,7 @@ class Publication(SQLModel, table=True):
     customers: int
     source_records: int
     interactions: int
+    metrics: str = "{}"
 
 
 class ApiKey(SQLModel, table=True):

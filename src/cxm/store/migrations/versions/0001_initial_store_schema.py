@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-24 09:45:52.943960
+Create Date: 2026-11-24 09:49:12.982832
 """
 
 from __future__ import annotations
@@ -170,6 +170,7 @@ def upgrade() -> None:
         sa.Column("customers", sa.Integer(), nullable=False),
         sa.Column("source_records", sa.Integer(), nullable=False),
         sa.Column("interactions", sa.Integer(), nullable=False),
+        sa.Column("metrics", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.PrimaryKeyConstraint("publication_id"),
     )
     op.create_table(
