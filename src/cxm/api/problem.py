@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -116,6 +117,19 @@ def install(app: FastAPI) -> None:
             503,
             "Store unavailable",
             "the profile store cannot be read right now",
+            headers={"Retry-After": "5"},
+        )
+
+    @app.exception_handler(sa.exc.SQLAlchemyError)
+    async def _database(request: Request, exc: sa.exc.SQLAlchemyError) -> JSONResponse:
+        # A locked SQLite store (a publish holds the write lock) or an unreachable PostgreSQL:
+        # retryable. Only the class is logged; the message can hold query parameters.
+        log.error("database error on %s: %s", request.url.path, type(exc).__name__)
+        return problem_response(
+            request,
+            503,
+            "Store unavailable",
+            "the profile store is busy or unreachable; retry shortly",
             headers={"Retry-After": "5"},
         )
 
