@@ -1,0 +1,134 @@
+"""CX measures on real customers of the sample data, the expected numbers worked out here from
+the raw export files (not from cxm's output).
+
+Each customer is found through the store; which source records it holds decides which raw rows
+count, so the check is independent of how well resolution did.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+import sqlalchemy as sa
+
+from cxm.config import Settings
+from cxm.resolve.resolution import require_current
+from cxm.store.engine import make_engine, snapshot
+from cxm.store.frames import store_frames
+from cxm.store.publish import write_store
+from cxm.store.query import find_by_identifier, profile
+
+ROOT = Path(__file__).resolve().parents[2]
+ORDERS = ROOT / "sample_data" / "commerce" / "shopify-orders.csv"
+TICKETS = ROOT / "sample_data" / "support" / "zendesk-tickets.json"
+TICKETS_CSV = ROOT / "sample_data" / "support" / "zendesk-tickets-2023.csv"
+AS_OF = datetime(2026, 11, 20, tzinfo=UTC)  # the day the sample exports were "taken"
+PAID = {"paid", "partially_refunded", "refunded"}
+OPEN = {"new", "open", "pending", "hold"}
+# Buyers with several orders and at least one refund in shopify-orders.csv.
+BUYERS = [
+    "mnguyen@gmail.com",
+    "maria.anderson08@icloud.com",
+    "wright.priya@hotmail.com",
+    "weidelgado@gmail.com",
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, resolved_sample: Path) -> sa.Engine:
+    settings = Settings(home=resolved_sample)
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite'}")
+    resolution = require_current(settings.lake_dir)
+    write_store(engine, store_frames(settings.lake_dir, resolution, as_of=AS_OF))
+    return engine
+
+
+def _customer(engine: sa.Engine, email: str) -> dict[str, Any]:
+    with snapshot(engine) as conn:
+        (match,) = find_by_identifier(conn, "email", [email])
+        return profile(conn, match.customer_id)
+
+
+def _record_ids(p: dict[str, Any], source: str) -> set[str]:
+    return {r["record_id"] for r in p["records"] if r["source"] == source}
+
+
+def _raw_orders() -> pl.DataFrame:
+    rows = pl.read_csv(ORDERS, infer_schema=False)
+    # Shopify repeats the order columns on every line item row; the first row carries them.
+    return rows.filter(pl.col("Financial Status").is_not_null()).with_columns(
+        pl.col("Total").cast(pl.Float64),
+        pl.col("Refunded Amount").cast(pl.Float64).fill_null(0.0),
+    )
+
+
+@pytest.mark.parametrize("email", BUYERS)
+def test_commerce_measures_match_the_shopify_export(engine: sa.Engine, email: str) -> None:
+    p = _customer(engine, email)
+    mine = _raw_orders().filter(pl.col("Id").is_in(_record_ids(p, "shopify_order")))
+    paid = mine.filter(pl.col("Financial Status").is_in(PAID))
+    assert paid.height >= 2, "the sample customer was chosen for repeat orders"
+    expected_ltv = round(float(paid["Total"].sum()) - float(paid["Refunded Amount"].sum()), 2)
+    expected_aov = round(float(paid["Total"].mean()), 2)  # type: ignore[arg-type]
+    last = max(datetime.strptime(t, "%Y-%m-%d %H:%M:%S %z") for t in paid["Created at"])
+    traits = p["traits"]
+    assert traits["orders"] == paid.height
+    assert traits["lifetime_value"] == [{"currency": "USD", "amount": expected_ltv}]
+    assert traits["average_order_value"] == [{"currency": "USD", "amount": expected_aov}]
+    assert traits["recency_days"] == (AS_OF - last).days
+    assert traits["journey_stage"] in ("repeat", "advocate")
+    assert traits["churn_risk"] is not None and 0 <= traits["churn_risk"] <= 1
+
+
+def _raw_tickets() -> pl.DataFrame:
+    tickets = json.loads(TICKETS.read_text(encoding="utf-8"))
+    return pl.DataFrame(
+        {
+            "id": [f"ticket/{t['id']}" for t in tickets],
+            "requester_id": [str(t["requester_id"]) for t in tickets],
+            "status": [t["status"] for t in tickets],
+            "score": [(t.get("satisfaction_rating") or {}).get("score") for t in tickets],
+        }
+    )
+
+
+def test_support_measures_match_the_zendesk_export(engine: sa.Engine) -> None:
+    tickets = _raw_tickets()
+    csv_ids = set(pl.read_csv(TICKETS_CSV, infer_schema=False)["Requester id"].to_list())
+    # Requesters whose tickets are all in the JSON export, with ratings and open tickets.
+    rated = tickets.group_by("requester_id").agg(
+        pl.len(),
+        pl.col("score").is_in(["good", "bad"]).sum().alias("rated"),
+        pl.col("status").is_in(OPEN).sum().alias("open"),
+    )
+    chosen = rated.filter((pl.col("rated") >= 1) & ~pl.col("requester_id").is_in(csv_ids)).sort(
+        "requester_id"
+    )
+    assert chosen.height >= 3
+    checked = 0
+    with snapshot(engine) as conn:
+        for requester in chosen["requester_id"].to_list()[:6]:
+            owner = conn.execute(
+                sa.text(
+                    "select customer_id from source_record where source='zendesk' and record_id=:r"
+                ),
+                {"r": requester},
+            ).scalar_one()
+            p = profile(conn, owner)
+            theirs = tickets.filter(pl.col("requester_id").is_in(_record_ids(p, "zendesk")))
+            if any(r["department"] == "feedback" for r in p["records"]):
+                continue  # survey ratings count towards CSAT too; checked elsewhere
+            good = theirs.filter(pl.col("score") == "good").height
+            ratings = theirs.filter(pl.col("score").is_in(["good", "bad"])).height
+            traits = p["traits"]
+            assert traits["tickets"] == theirs.height
+            assert traits["open_tickets"] == theirs.filter(pl.col("status").is_in(OPEN)).height
+            assert traits["csat_ratings"] == ratings
+            assert traits["csat"] == round(good / ratings, 4)
+            checked += 1
+    assert checked >= 3
