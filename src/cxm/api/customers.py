@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -180,9 +180,14 @@ def _time(name: str, value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
-        return datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError as err:
         raise _invalid(f"{name}: {value!r} is not an ISO 8601 time") from err
+    try:
+        # Compared in UTC, where an offset can push a time past year 1 or 9999.
+        return moment if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError as err:
+        raise _invalid(f"{name}: {value!r} is out of range (years 1 to 9999 in UTC)") from err
 
 
 @router.get("/{customer_id}/timeline", response_model=Timeline, summary="A customer's timeline")
@@ -214,6 +219,8 @@ def get_timeline(
             items, next_cursor = query.timeline(conn, current, filters, limit=limit, cursor=cursor)
         except ValueError as err:
             raise _invalid(str(err)) from err
+        except OverflowError as err:  # a forged cursor whose time is out of range in UTC
+            raise _invalid("cursor is not one this API issued") from err
     request.app.state.audit.record(key.name, "timeline", current)
     return {"customer_id": current, "items": items, "next_cursor": next_cursor}
 

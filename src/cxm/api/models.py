@@ -173,7 +173,10 @@ class Edge(BaseModel):
     b: RecordRef
     kind: str
     rule: str | None
-    match_weight: float
+    match_weight: float | None = Field(
+        description="Fellegi-Sunter match weight; null for a rule that makes the pair certain "
+        "(identical records), whose weight is unbounded"
+    )
     match_probability: float
     evidence: dict[str, Any]
     status: str
@@ -198,7 +201,8 @@ class OverrideIn(BaseModel):
 
 
 class OverrideOut(BaseModel):
-    """A recorded link or unlink."""
+    """A recorded link or unlink. ``a`` and ``b`` are an unordered pair: the answer to a POST
+    gives them as sent, lists give them in sorted order."""
 
     override_id: str
     kind: Literal["link", "unlink"]

@@ -44,7 +44,14 @@ def _record(request: Request, key: KeyInfo, kind: Kind, body: OverrideIn) -> dic
         reason=body.reason,
     )
     request.app.state.audit.record(key.name, kind, result.detached_to)
-    return _out(result.override, result.detached_to)
+    # Stored as an unordered pair; answered as sent, so `detached_to` is where this `b` went.
+    sent = {
+        "source_a": a.source,
+        "record_id_a": a.record_id,
+        "source_b": b.source,
+        "record_id_b": b.record_id,
+    }
+    return _out({**result.override, **sent}, result.detached_to)
 
 
 @router.post("/links", response_model=OverrideOut, status_code=201, summary="Same person")
@@ -77,7 +84,7 @@ def get_overrides(
 @router.delete("/overrides/{override_id}", response_model=OverrideOut, summary="Revoke")
 def delete_override(request: Request, key: Agent, override_id: str) -> dict[str, Any]:
     """Revoke a link or unlink; the next resolve stops honouring it. The override stays listed
-    with who revoked it and when."""
+    with who revoked it and when. An unknown id is a 404; an already revoked one a 422."""
     row = detach.revoke(
         request.app.state.engine, request.app.state.settings, override_id, actor=key.name
     )

@@ -120,6 +120,14 @@ def install(app: FastAPI) -> None:
             headers={"Retry-After": "5"},
         )
 
+    @app.exception_handler(sa.exc.DataError)
+    async def _bad_value(request: Request, exc: sa.exc.DataError) -> JSONResponse:
+        # The store refused a value the caller sent (PostgreSQL takes no NUL character in
+        # text): the request is at fault, and retrying it cannot help.
+        log.info("value refused by the store on %s: %s", request.url.path, type(exc).__name__)
+        detail = "a parameter holds a value the store cannot take (such as a NUL character)"
+        return problem_response(request, 422, "Invalid request", detail)
+
     @app.exception_handler(sa.exc.SQLAlchemyError)
     async def _database(request: Request, exc: sa.exc.SQLAlchemyError) -> JSONResponse:
         # A locked SQLite store (a publish holds the write lock) or an unreachable PostgreSQL:

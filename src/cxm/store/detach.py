@@ -182,7 +182,15 @@ def record_override(
 def revoke(
     engine: sa.Engine, settings: Settings, override_id: str, *, actor: str
 ) -> dict[str, Any]:
-    """Revoke an override (kept as audit); the next resolve stops honouring it."""
+    """Revoke an override (kept as audit); the next resolve stops honouring it.
+
+    Raises :class:`NotFoundError` for an id never recorded (a revoked one is a
+    :class:`ResolveError`: it exists, but there is nothing left to revoke).
+    """
+    known = read_overrides(settings.lake_dir).filter(pl.col("override_id") == override_id)
+    if known.height == 0:
+        msg = f"no override {override_id!r} (see GET /v1/overrides or `cxm overrides list`)"
+        raise NotFoundError(msg)
     revoke_override(settings.lake_dir, override_id, actor=actor)
     row = _override_dict(read_overrides(settings.lake_dir), override_id)
     with engine.begin() as conn:

@@ -91,7 +91,7 @@ class StoreFrames:
 def json_list(column: str) -> pl.Expr:
     """A list-of-strings column as JSON array text (``[]`` for empty or null)."""
     wrapped = pl.struct(pl.col(column).fill_null([]).alias("v")).struct.json_encode()
-    return wrapped.str.slice(5, wrapped.str.len_bytes() - 6).alias(column)
+    return wrapped.str.slice(5, wrapped.str.len_chars() - 6).alias(column)
 
 
 def order_key(raw: pl.Expr) -> pl.Expr:

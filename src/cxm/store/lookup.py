@@ -53,13 +53,17 @@ def order_number(value: str) -> str:
 
 
 def external_id_keys(value: str) -> list[str]:
-    """The forms an external id may be stored in: as cleaned, and as an 18-character
-    Salesforce id when it looks like a 15-character one."""
+    """The forms an external id may be stored in: as cleaned, as an 18-character Salesforce
+    id when it looks like a 15-character one, and as the 15-character id an 18-character one
+    carries (when its checksum fits), since other systems store either form."""
     cleaned = _one(clean_id(pl.col("v")), value)
     if cleaned is None:
         return []
-    long_form = _one(salesforce_id18(pl.col("v")), cleaned)
-    return sorted({cleaned, long_form or cleaned})
+    forms = {cleaned, _one(salesforce_id18(pl.col("v")), cleaned) or cleaned}
+    short = cleaned[:15]
+    if len(cleaned) == 18 and _one(salesforce_id18(pl.col("v")), short) == cleaned:
+        forms.add(short)
+    return sorted(forms)
 
 
 def name_query(value: str) -> tuple[str, list[str]]:

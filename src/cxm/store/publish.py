@@ -89,6 +89,9 @@ def write_store(
     started = datetime.now(UTC)
     upgrade(engine)
     counts = {name: frame.height for name, frame in frames.tables.items()}
+    # The loaders write through the driver (COPY, executemany), so their failures arrive as the
+    # driver's own errors, not SQLAlchemy's.
+    driver_error: type[Exception] = engine.dialect.loaded_dbapi.Error
     try:
         with engine.begin() as conn:
             load = _loader(conn)
@@ -116,7 +119,7 @@ def write_store(
                     "metrics": json.dumps(frames.metrics, separators=(",", ":")),
                 },
             )
-    except sa.exc.SQLAlchemyError as err:
+    except (sa.exc.SQLAlchemyError, driver_error) as err:
         msg = (
             f"publishing run {frames.run_id} failed; the store still serves the previous one: {err}"
         )
