@@ -57,11 +57,22 @@ class AuditWriter:
         self._queue.put(AuditEntry(key_name, action, customer_id, datetime.now(UTC)))
 
     def close(self) -> None:
-        """Write what is queued and stop the thread."""
+        """Write what is queued and stop the thread (entries queued before :meth:`start`, or
+        without it, are written here)."""
         if self._started:
             self._queue.put(None)
             self._thread.join()
             self._started = False
+        pending: list[AuditEntry] = []
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is not None:
+                pending.append(item)
+        if pending:
+            self._write(pending)
 
     def _write(self, entries: list[AuditEntry]) -> None:
         rows = [
