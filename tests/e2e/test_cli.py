@@ -58,6 +58,8 @@ def test_run_on_sample_data_reconciles(
         "meta_messages",
         "social_inbox",
         "loyalty_members",
+        "qualtrics_responses",
+        "surveymonkey_responses",
     }
 
 
@@ -81,10 +83,13 @@ def test_sample_quarantine_holds_only_deliberate_exclusions(
     quarantine = Lake(Settings(home=home).lake_dir).read("quarantine")
     reasons = quarantine.get_column("reason").to_list()
     assert reasons, "the sample has staff accounts and brand-only tweets"
-    assert all(
-        r.startswith("excluded: staff account") or r.startswith("tweet involves no customer")
-        for r in reasons
+    deliberate = (
+        "excluded: staff account",
+        "tweet involves no customer",
+        "excluded: a survey preview or test",  # Qualtrics previews before the launch
+        "excluded: flagged as spam",  # and one spam response
     )
+    assert all(r.startswith(deliberate) for r in reasons)
 
 
 def test_sample_timestamps_are_utc_and_ids_strings(

@@ -38,7 +38,7 @@ def test_evaluate_reports_the_sample_accuracy(home: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     figures = json.loads(proc.stdout)
     assert figures["f1"] >= 0.955 and figures["precision"] >= 0.99
-    assert figures["records"] == 828
+    assert figures["records"] == 881
     table = _cxm("evaluate", "--truth", "sample_data/truth.csv", home=home)
     assert "precision" in table.stdout and "split entities" in table.stdout
 
@@ -51,7 +51,7 @@ def test_export_identity_map_csv_and_parquet_round_trip(home: Path, tmp_path: Pa
     from_parquet = pl.read_parquet(pq_out)
     assert from_csv.columns == ["source", "record_id", "customer_id", "matched_by"]
     assert from_csv.equals(from_parquet)
-    assert from_csv.height == 829
+    assert from_csv.height == 882
     bad = _cxm("export", "identity-map", "--out", str(tmp_path / "map.xlsx"), home=home)
     assert bad.returncode == 1 and "use .csv or .parquet" in bad.stderr
 

@@ -102,7 +102,7 @@ def test_publish_again_and_db_upgrade(published: Path) -> None:
     proc = _cxm("publish", home=published)
     assert proc.returncode == 0, proc.stderr
     counts = dict(re.findall(r"│ (\w+)\s+│\s+(\d+) │", proc.stdout))
-    assert counts["source_record"] == "829" and int(counts["customer"]) > 100
+    assert counts["source_record"] == "882" and int(counts["customer"]) > 100
     upgraded = _cxm("db", "upgrade", home=published)
     assert upgraded.returncode == 0 and "at revision 0001" in upgraded.stdout
 

@@ -16,6 +16,12 @@ class HookContext:
     spec: ConnectorSpec
     settings: Settings
     path: Path
+    columns: tuple[str, ...] = ()
+    """A CSV file's columns in file order, named as the frame names them (a blank or repeated
+    header cell becomes ``column``, ``Email (2)``...), including those the reader left out."""
+    header: tuple[tuple[str, ...], ...] = ()
+    """A CSV file's header rows as written, one value per entry of :attr:`columns`: the column
+    names, then the rows ``options.header_rows`` adds (question texts, import ids)."""
 
     @property
     def timezone(self) -> str:

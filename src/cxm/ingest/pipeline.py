@@ -42,6 +42,8 @@ DONE = frozenset({"ingested", "unchanged", "skipped"})
 """Statuses ``ingest(on_file=...)`` reports when a file is finished."""
 SKIP_REASON = "__skip_reason"
 """A hook may set this column on rows that are deliberately not loaded; they go to quarantine."""
+SKIP_FIELD = "__skip_field"
+"""Optionally, the field a skipped row's reason is about (the quarantine record names it)."""
 
 
 @dataclass
@@ -194,13 +196,20 @@ def read_raw(
         return table, {}
     if spec.format == "csv":
         hook = registry.hook(spec)
+        # A hook whose columns depend on the file (a survey's questions) reads every column.
+        wanted = (
+            None
+            if getattr(hook, "ALL_COLUMNS", False)
+            else spec.referenced_columns() | set(getattr(hook, "COLUMNS", ()))
+        )
         table = read_csv_bytes(
             data,
             path,
             delimiter=spec.options.delimiter,
             footer=spec.options.footer,
             encoding=spec.options.encoding,
-            columns=spec.referenced_columns() | set(getattr(hook, "COLUMNS", ())),
+            columns=wanted,
+            header_rows=spec.options.header_rows,
         )
         return table, {}
     text, encoding = _decode(path, data, spec)
@@ -246,7 +255,8 @@ def ingest_file(
     del data
     stage("mapping and normalizing")
     meta.update(raw.meta)
-    ctx = HookContext(spec, settings, path)
+    columns = tuple(raw.arrow.column_names) if raw.arrow is not None else tuple(raw.columns)
+    ctx = HookContext(spec, settings, path, columns=columns, header=raw.header)
     hook = registry.hook(spec)
     frame = raw.frame
     if hook is not None and hasattr(hook, "prepare"):
@@ -263,9 +273,14 @@ def ingest_file(
     )
     if SKIP_REASON in frame.columns:
         skip = frame.filter(pl.col(SKIP_REASON).is_not_null())
+        field = (
+            pl.col(SKIP_FIELD).cast(pl.String)
+            if SKIP_FIELD in skip.columns
+            else pl.lit(None, dtype=pl.String)
+        )
         skipped = skip.group_by(ROW, maintain_order=True).agg(
             pl.col(LINE).first(),
-            pl.lit(None, dtype=pl.String).alias("field"),
+            field.first().alias("field"),
             pl.col(SKIP_REASON).first().alias("reason"),
         )
         frame = frame.filter(pl.col(SKIP_REASON).is_null())

@@ -4,6 +4,9 @@ Every reader returns a :class:`RawTable`: one row per input record with all valu
 (or lists of strings for JSON arrays), plus ``__row`` (1-based data row) and ``__line`` (1-based
 physical line where the row starts). Records that cannot even be delimited (wrong field count,
 invalid JSON) are returned in ``problems`` instead, so that every input record is accounted for.
+A CSV file may have several header rows (survey exports put the question text and an import id
+under the column names): the first names the columns, all of them are kept in
+:attr:`RawTable.header`, and data rows are numbered from the first row after them.
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ class RawTable:
     meta: dict[str, Any] = field(default_factory=dict)
     arrow: pa.Table | None = None
     """For CSV: every parsed row with every column; ``frame[POS]`` indexes it."""
+    header: tuple[tuple[str, ...], ...] = ()
+    """For CSV: the header rows as written (``options.header_rows`` of them), one value per
+    column of :attr:`arrow`, whose column names are the first row de-duplicated."""
 
     def release_values(self) -> None:
         """Drop the frame's value columns once mapped, when the raw rows live elsewhere.
@@ -139,14 +145,20 @@ def sniff_delimiter(header_line: str) -> str:
     return best
 
 
-def _header(text: str, delimiter: str) -> tuple[list[str], int]:
-    """Column names from the first record, and how many newlines that record spans."""
+def _header(text: str, delimiter: str, rows: int = 1) -> tuple[list[list[str]], int]:
+    """The first ``rows`` records, and how many newlines they span (physical lines - 1).
+
+    Fewer records come back when the text holds fewer.
+    """
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        names = next(reader)
-    except StopIteration:
+    records: list[list[str]] = []
+    for record in reader:
+        records.append(record)
+        if len(records) == rows:
+            break
+    if not records:
         return [], 0
-    return names, reader.line_num - 1
+    return records, reader.line_num - 1
 
 
 def _dedupe_names(names: list[str]) -> list[str]:
@@ -168,15 +180,22 @@ def first_line(text: str) -> str:
 
 def csv_columns(text: str, delimiter: str | None = None) -> list[str]:
     """Header of a CSV text, for connector detection."""
-    names, _ = _header(text, delimiter or sniff_delimiter(first_line(text)))
-    return _dedupe_names(names)
+    records, _ = _header(text, delimiter or sniff_delimiter(first_line(text)))
+    return _dedupe_names(records[0]) if records else []
 
 
 def read_csv_text(
-    text: str, path: Path, *, delimiter: str | None = None, footer_lines: int = 0
+    text: str,
+    path: Path,
+    *,
+    delimiter: str | None = None,
+    footer_lines: int = 0,
+    header_rows: int = 1,
 ) -> RawTable:
     """Parse CSV text into a :class:`RawTable` (see :func:`read_csv_bytes`)."""
-    return read_csv_bytes(text.encode("utf-8"), path, delimiter=delimiter, encoding="utf-8")
+    return read_csv_bytes(
+        text.encode("utf-8"), path, delimiter=delimiter, encoding="utf-8", header_rows=header_rows
+    )
 
 
 _HEAD_BYTES = 1 << 20
@@ -217,6 +236,7 @@ def read_csv_bytes(
     footer: str | None = None,
     encoding: str | None = None,
     columns: Collection[str] | None = None,
+    header_rows: int = 1,
 ) -> RawTable:
     """Parse CSV bytes into a :class:`RawTable`.
 
@@ -226,6 +246,9 @@ def read_csv_bytes(
     records carry no data and are only counted. ``footer`` is a regex of a report footer's first
     line: it, the blank line before it and the rest of the file are not data. ``columns`` limits
     the frame to the columns a connector reads (the raw rows keep every column).
+    ``header_rows`` records head the file: the first names the columns, the others (question
+    texts, import ids...) are kept in :attr:`RawTable.header` and are not data; ``__row`` counts
+    from the first record after them and ``__line`` stays the physical line.
     """
     used = encoding or "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
@@ -235,13 +258,23 @@ def read_csv_bytes(
     data, footer_lines = _strip_footer_bytes(data, footer)
     head = head_text(data, "utf-8" if encoding is None or used.startswith("utf-8") else None)
     delimiter = delimiter or sniff_delimiter(first_line(head))
-    names, header_newlines = _header(head, delimiter)
-    if not names:
+    records, header_newlines = _header(head, delimiter, header_rows)
+    if not records:
         msg = f"{path}: the file is empty (no header row)"
         raise UnreadableFileError(msg)
-    names = _dedupe_names(names)
+    if len(records) < header_rows:
+        msg = (
+            f"{path}: expected {header_rows} header rows (options.header_rows), "
+            f"found {len(records)} rows in the file"
+        )
+        raise UnreadableFileError(msg)
+    names = _dedupe_names(records[0])
+    header = tuple(tuple((r + [""] * len(names))[: len(names)]) for r in records)
+    # Arrow skips physical lines, not records: skipping the lines the header records span keeps
+    # a quoted newline in a question text from shifting every row.
+    skip = header_newlines + 1
     try:
-        table, invalid = _parse_csv(data, path, names, delimiter, threads=True)
+        table, invalid = _parse_csv(data, path, names, delimiter, skip=skip, threads=True)
     except UnreadableFileError:
         if encoding is not None or used != "utf-8":
             raise
@@ -249,14 +282,23 @@ def read_csv_bytes(
         # transcoded text, so that the header is read in the right encoding too.
         text, used = decode(data, path)
         again = read_csv_bytes(
-            text.encode("utf-8"), path, delimiter=delimiter, encoding="utf-8", columns=columns
+            text.encode("utf-8"),
+            path,
+            delimiter=delimiter,
+            encoding="utf-8",
+            columns=columns,
+            header_rows=header_rows,
         )
         again.meta.update(encoding=used, footer_lines=footer_lines)
         return again
     if any(number is None for number, _ in invalid):
         # Threaded parsing cannot number bad records; parse again on one thread to place them.
-        table, invalid = _parse_csv(data, path, names, delimiter, threads=False)
-    numbered = [(int(number), text) for number, text in invalid if number is not None]
+        table, invalid = _parse_csv(data, path, names, delimiter, skip=skip, threads=False)
+    # Arrow numbers a record by the lines skipped plus its position; the header block is
+    # ordinal 1, so the first data record is 2 however many lines the header spans.
+    numbered = [
+        (int(number) - header_newlines, text) for number, text in invalid if number is not None
+    ]
     # Physical lines only need counting when some record spans several lines.
     spans_lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) != (
         1 + header_newlines + table.num_rows + len(numbered)
@@ -265,11 +307,12 @@ def read_csv_bytes(
         table, numbered, header_newlines, footer_lines, delimiter, spans_lines, columns
     )
     result.meta["encoding"] = used
+    result.header = header
     return result
 
 
 def _parse_csv(
-    data: bytes, path: Path, names: list[str], delimiter: str, *, threads: bool
+    data: bytes, path: Path, names: list[str], delimiter: str, *, skip: int, threads: bool
 ) -> tuple[pa.Table, list[tuple[int | None, str]]]:
     invalid: list[tuple[int | None, str]] = []
 
@@ -281,7 +324,7 @@ def _parse_csv(
         table = pacsv.read_csv(
             io.BytesIO(data),
             read_options=pacsv.ReadOptions(
-                use_threads=threads, column_names=names, skip_rows=1, block_size=1 << 24
+                use_threads=threads, column_names=names, skip_rows=skip, block_size=1 << 24
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,

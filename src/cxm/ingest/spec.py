@@ -157,16 +157,33 @@ class Detect(_Strict):
     filename: str | None = None
 
 
+class SurveyOptions(_Strict):
+    """Which questions of a survey export are the NPS, CSAT and comment ones (survey connectors).
+
+    A question is named by its column (``Q2``), its question text or, in Qualtrics exports, its
+    import id (``QID2``); unset, the connector detects it from the question text.
+    """
+
+    name: str | None = None
+    nps_question: str | None = None
+    csat_question: str | None = None
+    comment_question: str | None = None
+    csat_scale: int = Field(default=5, ge=2, le=11)
+    csat_reversed: bool = False
+
+
 class Options(_Strict):
     """Reading options."""
 
     delimiter: str | None = None
     encoding: str | None = None
     footer: str | None = None
+    header_rows: int = Field(default=1, ge=1, le=20)
     multi_value_separator: str | None = None
     timezone: str | None = None
     day_first: bool = False
     records_path: str | None = None
+    survey: SurveyOptions = SurveyOptions()
 
 
 class ConnectorSpec(_Strict):

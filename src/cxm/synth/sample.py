@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cxm.synth.commerce import render_shopify
 from cxm.synth.crm import render_hubspot, render_salesforce
+from cxm.synth.feedback import render_qualtrics, render_surveymonkey
 from cxm.synth.formats import write_atomic
 from cxm.synth.population import generate_population
 from cxm.synth.retail import render_loyalty
@@ -49,6 +50,8 @@ def render_sample(people: int = 200, seed: int = 42) -> dict[str, bytes]:
         files[f"social/meta/{path}"] = data
     files["social/social-inbox.csv"] = render_social_inbox(ctx)
     files["retail/loyalty-members.csv"] = render_loyalty(ctx)
+    files["feedback/qualtrics-responses.csv"] = render_qualtrics(ctx)
+    files["feedback/surveymonkey-responses.csv"] = render_surveymonkey(ctx)
     files["truth.csv"] = ctx.truth.render()
     return files
 

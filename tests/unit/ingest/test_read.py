@@ -138,3 +138,48 @@ def test_cp1252_found_after_the_first_megabyte_keeps_the_header_right() -> None:
     assert table.frame.columns[:2] == ["Prénom €", "Nom"]
     assert table.frame["Nom"][-1] == "Müller"
     assert table.rows_read == 200_001
+
+
+# --- several header rows (survey exports) ----------------------------------------------------
+
+
+def test_extra_header_rows_are_kept_and_rows_count_after_them() -> None:
+    text = (
+        "id,q1,q2\r\n"
+        'Response ID,"How likely\r\nare you?",Why\r\n'
+        '"{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2_TEXT""}"\r\n'
+        "R_1,9,great\r\n"
+        'R_2,3,"slow,\r\nrude"\r\n'
+        "R_3,7\r\n"
+        "R_4,10,ok\r\n"
+    )
+    table = read_csv_text(text, P, header_rows=3)
+    assert table.header == (
+        ("id", "q1", "q2"),
+        ("Response ID", "How likely\r\nare you?", "Why"),
+        ('{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID2_TEXT"}'),
+    )
+    frame = table.frame
+    assert frame["id"].to_list() == ["R_1", "R_2", "R_4"]
+    assert frame["__row"].to_list() == [1, 2, 4]
+    # The header block spans lines 1-4 (a question text holds a newline).
+    assert frame["__line"].to_list() == [5, 6, 9]
+    assert table.problems.select("row", "line", "raw").rows() == [(3, 8, "R_3,7")]
+    assert table.problems["reason"].to_list() == ["expected 3 fields, found 2"]
+    assert table.rows_read == 4
+
+
+def test_extra_header_rows_short_rows_are_padded_and_missing_rows_refused() -> None:
+    table = read_csv_text("a,b,c\nA\n1,2,3\n", P, header_rows=2)
+    assert table.header == (("a", "b", "c"), ("A", "", ""))
+    assert table.frame["__line"].to_list() == [3]
+    with pytest.raises(UnreadableFileError, match="expected 3 header rows"):
+        read_csv_text("a,b\nA,B\n", P, header_rows=3)
+
+
+def test_one_header_row_with_a_quoted_newline_keeps_the_rows_in_place() -> None:
+    table = read_csv_text('id,"street\naddress"\n1,Main St\n2,Oak Ave\n', P)
+    assert table.frame.columns[:2] == ["id", "street\naddress"]
+    assert table.frame["id"].to_list() == ["1", "2"]
+    assert table.frame["__row"].to_list() == [1, 2]
+    assert table.frame["__line"].to_list() == [3, 4]

@@ -108,3 +108,24 @@ def test_missing_required_columns_named(tmp_path: Path) -> None:
     assert "Contact ID" in str(info.value) and "sf.csv" in str(info.value)
     with pytest.raises(SpecError, match="known connectors"):
         registry.get("nope")
+
+
+def test_header_rows_and_survey_options_are_validated(tmp_path: Path) -> None:
+    path = tmp_path / "survey.toml"
+    options = '[options]\nheader_rows = 3\n[options.survey]\nnps_question = "Q2"\ncsat_scale = 7\n'
+    path.write_text(GOOD + options)
+    spec = read_spec(path)
+    assert spec.options.header_rows == 3
+    assert (spec.options.survey.nps_question, spec.options.survey.csat_scale) == ("Q2", 7)
+    assert read_spec(_write(tmp_path, GOOD)).options.header_rows == 1
+    path.write_text(GOOD + options.replace("= 3", "= 0").replace("nps_question", "nps_qestion"))
+    with pytest.raises(SpecError) as info:
+        read_spec(path)
+    assert "options.header_rows" in str(info.value)
+    assert "options.survey.nps_qestion" in str(info.value)
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "plain.toml"
+    path.write_text(text)
+    return path

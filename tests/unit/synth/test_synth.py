@@ -16,6 +16,11 @@ from cxm.synth import generate_population, render_sample
 from cxm.synth.bulk import write_bulk
 from cxm.synth.commerce import CONTINUATION_COLUMNS, CUSTOMERS_HEADER, ORDERS_HEADER
 from cxm.synth.crm import HUBSPOT_HEADER, SALESFORCE_HEADER
+from cxm.synth.feedback import (
+    QUALTRICS_HEADER,
+    SURVEYMONKEY_HEADER,
+    SURVEYMONKEY_OPTIONS,
+)
 from cxm.synth.formats import salesforce_id18
 from cxm.synth.retail import LOYALTY_HEADER
 from cxm.synth.social import BRAND_TWITTER_ID, SOCIAL_INBOX_HEADER
@@ -242,6 +247,63 @@ def test_social_inbox_and_loyalty_layouts(files: Files) -> None:
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", m["joined"]) for m in members)
 
 
+def _qualtrics_rows(data: bytes) -> tuple[list[list[str]], list[dict[str, str]]]:
+    """The three header rows and the responses of the Qualtrics export."""
+    rows = _csv(data, encoding="utf-8-sig")
+    return rows[:3], [dict(zip(rows[0], row, strict=True)) for row in rows[3:]]
+
+
+def _surveymonkey_rows(data: bytes) -> list[dict[str, str]]:
+    rows = _csv(data)
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[2:]]
+
+
+def test_qualtrics_layout(files: Files) -> None:
+    data = files["feedback/qualtrics-responses.csv"]
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\r\n") == data.count(b"\n")
+    header, responses = _qualtrics_rows(data)
+    assert tuple(header[0]) == QUALTRICS_HEADER
+    assert "recommend" in header[1][QUALTRICS_HEADER.index("Q2")]
+    ids = [json.loads(cell) for cell in header[2]]
+    assert ids[0] == {"ImportId": "startDate", "timeZone": "America/Denver"}
+    assert {"ImportId": "QID2_NPS_GROUP"} in ids and {"ImportId": "QID4_TEXT"} in ids
+    statuses = Counter(r["Status"] for r in responses)
+    assert statuses["Survey Preview"] == 2 and statuses["Spam"] == 1
+    real = [r for r in responses if r["Status"] == "IP Address"]
+    assert all(re.fullmatch(r"R_[A-Za-z0-9]{15}", r["ResponseId"]) for r in responses)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", r["RecordedDate"]) for r in real)
+    assert [r["RecordedDate"] for r in responses] == sorted(r["RecordedDate"] for r in responses)
+    assert any(r["Q2"] == "" and r["Finished"] == "False" for r in real), "a partial, blank NPS"
+    assert any(r["DistributionChannel"] == "anonymous" and not r["RecipientEmail"] for r in real)
+    emails = Counter(r["RecipientEmail"].lower() for r in real if r["RecipientEmail"])
+    assert emails.most_common(1)[0][1] == 2, "a contact who answers twice"
+    assert {r["Q2_NPS_GROUP"] for r in real} == {"Detractor", "Passive", "Promoter", ""}
+    assert any(r["ExternalReference"] for r in real) and any(r["Q3_4_TEXT"] for r in responses)
+
+
+def test_surveymonkey_layout(files: Files) -> None:
+    data = files["feedback/surveymonkey-responses.csv"]
+    assert not data.startswith(b"\xef\xbb\xbf")
+    rows = _csv(data)
+    assert tuple(rows[0]) == SURVEYMONKEY_HEADER and tuple(rows[1]) == SURVEYMONKEY_OPTIONS
+    assert all(len(r) == len(SURVEYMONKEY_HEADER) for r in rows)
+    assert rows[0][12] == "" and rows[1][12] == "Backpacks"  # a multi-option continuation column
+    records = rows[2:]
+    dates = [r[3] for r in records]
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [AP]M", d) for d in dates)
+    ids = [int(r[0]) for r in records]
+    assert ids == sorted(ids, reverse=True), "newest response first"
+    assert {r[1] for r in records} == {"431209876", "431215532"}
+    assert any(r[9] == "" for r in records), "a blank NPS"
+    assert {r[10] for r in records} <= {
+        "Very satisfied", "Satisfied", "Neutral", "Unsatisfied", "Very unsatisfied", "",
+    }  # fmt: skip
+    web = [r for r in records if r[1] == "431215532"]
+    assert all(not r[5] for r in web)
+    assert any(not any(r[-3:]) for r in web), "an anonymous web-link response"
+    assert any(all(r[-3:]) for r in web), "contact details given on the web link"
+
+
 # --- ground truth ------------------------------------------------------------------------------
 
 
@@ -282,6 +344,11 @@ def _identity_records(files: Files) -> set[tuple[str, str]]:
     found |= {("social_inbox", r["Contact Profile ID"]) for r in inbox}
     loyalty = _dicts(_csv(files["retail/loyalty-members.csv"], delimiter=";"))
     found |= {("loyalty", r["member_no"]) for r in loyalty}
+    # Previews and spam are not customers' answers: no person record.
+    _, responses = _qualtrics_rows(files["feedback/qualtrics-responses.csv"])
+    found |= {("qualtrics", r["ResponseId"]) for r in responses if r["Status"] == "IP Address"}
+    monkey = _surveymonkey_rows(files["feedback/surveymonkey-responses.csv"])
+    found |= {("surveymonkey", r["Respondent ID"]) for r in monkey}
     return found
 
 
