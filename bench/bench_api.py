@@ -1,24 +1,27 @@
 """API load benchmark on loopback: profile and timeline latency at a fixed rate, and throughput.
 
 Builds (once, cached under bench/out/api/ by ``bench/store_data.py``) a store of synthetic
-customers and their timelines, creates a service API key, starts the API in a child process
-with ONE uvicorn worker on a free loopback port and waits for ``/healthz``. Then:
+customers and their timelines, reads it once into the page cache, creates a service API key,
+starts the API in a child process with ONE uvicorn worker on a free loopback port (``cxm
+serve`` by default) and waits for ``/healthz``. Then, after a warm-up of each scenario:
 
 1. **Latency, open loop.** Requests are sent at a fixed rate (``--rate``) for ``--seconds``,
    each at its scheduled time whether or not earlier ones have answered, over keep-alive
-   connections (a new one is opened when all are busy). Latency is measured from the
-   *scheduled* send time, so a stalled server cannot hide its queueing (no coordinated
-   omission). Scenarios: ``profile`` (``GET /v1/customers/{id}``, random customers) and
-   ``timeline`` (``GET /v1/customers/{id}/timeline?limit=50``, random customers with at least
-   50 events).
+   connections (a new one is opened when all are busy, up to ``--connections``). Latency is
+   measured from the *scheduled* send time, so a stalled server cannot hide its queueing (no
+   coordinated omission); a request unanswered after ``--timeout`` is an error. Scenarios:
+   ``profile`` (``GET /v1/customers/{id}``, random customers) and ``timeline``
+   (``GET /v1/customers/{id}/timeline?limit=50``, random customers with at least 50 events).
 2. **Throughput, closed loop.** ``--concurrency`` connections each send a request as soon as
-   the previous one answers, for ``--seconds``: first against a bare FastAPI app (one
-   ``GET /bare`` returning a small dict, served the same way), then against the profile
-   endpoint. The ratio profile / bare says what the endpoint's own work costs.
+   the previous one answers, for ``--seconds``: the profile endpoint, then (the cxm server
+   stopped) a bare FastAPI app with one ``GET /bare`` returning a small dict, served by one
+   uvicorn worker the same way. The ratio profile / bare is what the endpoint's own work costs.
 
 The load generator is this process (a lean asyncio HTTP/1.1 client on raw streams, no HTTP
 library in the hot path); the server is a separate process, so on a 2-core machine each gets
-roughly a core. Both processes' CPU use is reported, so a saturated client would show.
+about a core. Both processes' CPU use and the machine's load average are reported, so a
+saturated client or a busy machine shows in the figures. ``--py-spy BINARY`` samples the
+server during each scenario into ``bench/out/api/py-spy-*.txt`` (collapsed stacks).
 
 Prints one JSON line per scenario (cores, store size, rate, latency percentiles, errors,
 server CPU and peak RSS from /proc) and a summary line against the targets of issue 4
@@ -27,6 +30,7 @@ server CPU and peak RSS from /proc) and a summary line against the targets of is
 
     python bench/bench_api.py                                  # 1M customers
     python bench/bench_api.py --customers 20000 --seconds 5    # quick run
+    python bench/bench_api.py --skip-build                     # serve the cached store as is
     python bench/bench_api.py --database-url postgresql+psycopg://cxm@localhost/cxm_bench
 """
 
@@ -35,6 +39,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import json
 import math
 import os
@@ -218,6 +223,7 @@ class Connection:
         self.reader = reader
         self.writer = writer
         self.open = True
+        self.used = 0  # responses read so far
 
     @classmethod
     async def connect(cls, port: int) -> Connection:
@@ -245,6 +251,7 @@ class Connection:
             size = 0
         if b"\r\nconnection: close" in lower:
             self.close()
+        self.used += 1
         return status, size
 
     async def _chunked(self) -> int:
@@ -291,6 +298,7 @@ class Outcome:
     seconds: float = 0.0
     connections: int = 0
     body_bytes: int = 0
+    retries: int = 0  # requests resent once because a kept-alive connection had been closed
 
 
 class Pool:
@@ -312,7 +320,13 @@ class Pool:
             except OSError:
                 self.live -= 1
                 raise
-        return await self.idle.get()
+        while True:
+            conn = await self.idle.get()
+            if not (conn.reader.at_eof() or conn.writer.is_closing()):
+                return conn
+            self.discard(conn)  # the server closed it while idle (keep-alive timeout)
+            if self.idle.empty() and self.live < self.limit:
+                return await self.take()
 
     def give(self, conn: Connection) -> None:
         if conn.open:
@@ -329,20 +343,42 @@ class Pool:
             self.idle.get_nowait().close()
 
 
+def _stale(err: Exception, conn: Connection | None) -> bool:
+    """Whether ``err`` is a reused keep-alive connection the server had closed before answering.
+
+    HTTP clients retry an idempotent request once on a fresh connection then; so does this one.
+    """
+    if conn is None or conn.used == 0:
+        return False
+    if isinstance(err, asyncio.IncompleteReadError):
+        return not err.partial
+    return isinstance(err, ConnectionResetError | BrokenPipeError)
+
+
 async def _send(pool: Pool, raw: bytes, timeout: float, out: Outcome) -> tuple[float, bool]:
     """One request through ``pool``; returns when it was actually sent and whether it passed."""
     conn: Connection | None = None
     sent_at = time.perf_counter()
     try:
         async with asyncio.timeout(timeout):
-            conn = await pool.take()
-            sent_at = time.perf_counter()
-            status, size = await conn.request(raw)
+            for attempt in range(2):
+                conn = await pool.take()
+                sent_at = time.perf_counter()
+                try:
+                    status, size = await conn.request(raw)
+                    break
+                except (OSError, asyncio.IncompleteReadError) as err:
+                    if attempt or not _stale(err, conn):
+                        raise
+                    pool.discard(conn)
+                    conn = None
+                    out.retries += 1
     except TimeoutError:
         out.errors["timeout"] += 1
     except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as err:
         out.errors[type(err).__name__] += 1
     else:
+        assert conn is not None
         pool.give(conn)
         out.body_bytes += size
         if 200 <= status < 300:
@@ -425,14 +461,47 @@ def _cpu_self() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(server: Server, run: Callable[[], Outcome]) -> tuple[Outcome, dict[str, Any]]:
+def _py_spy(
+    binary: str | None, server: Server, label: str, seconds: float
+) -> subprocess.Popen[bytes] | None:
+    """Sample the server with py-spy (non-blocking) into ``OUT/py-spy-LABEL.txt``, if asked."""
+    if binary is None or server.process is None:
+        return None
+    target = OUT / f"py-spy-{label}.txt"
+    command = [binary, "record", "--nonblocking", "--threads", "--format", "raw"]
+    command += [
+        "--pid",
+        str(server.process.pid),
+        "--duration",
+        str(math.ceil(seconds)),
+        "-o",
+        str(target),
+    ]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def measure(
+    server: Server,
+    run: Callable[[], Outcome],
+    *,
+    label: str = "",
+    seconds: float = 0.0,
+    py_spy: str | None = None,
+) -> tuple[Outcome, dict[str, Any]]:
     """Run a load against ``server``; return the outcome and both processes' CPU and memory."""
+    spy = _py_spy(py_spy, server, label, seconds)
+    load_before = os.getloadavg()[0]
     before, client_before = server.stat(), _cpu_self()
     outcome = run()
     after, client_after = server.stat(), _cpu_self()
+    if spy is not None:
+        spy.wait()
     seconds = max(outcome.seconds, 1e-9)
     usage: dict[str, Any] = {
         "client_cpu_share": round((client_after - client_before) / seconds, 3),
+        # Other work on the machine skews every figure: the 1-minute load before and after.
+        "loadavg_before": round(load_before, 2),
+        "loadavg_after": round(os.getloadavg()[0], 2),
     }
     if "cpu_s" in after and "cpu_s" in before:
         usage["server_cpu_share"] = round((after["cpu_s"] - before["cpu_s"]) / seconds, 3)
@@ -460,6 +529,7 @@ def summarize(outcome: Outcome) -> dict[str, Any]:
         "p999_ms": _percentile(outcome.latencies_ms, 99.9),
         "max_ms": round(max(outcome.latencies_ms), 3) if done else None,
         "connections": outcome.connections,
+        "keepalive_retries": outcome.retries,
         "mean_body_bytes": round(outcome.body_bytes / max(done, 1)),
     }
     if outcome.service_ms:
@@ -474,24 +544,37 @@ def summarize(outcome: Outcome) -> dict[str, Any]:
 
 
 def prepare_store(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
-    """The store's URL and what building it took (in a child process, so memory is freed)."""
+    """The store's URL and what building it took (in a child process, so memory is freed).
+
+    A SQLite store is then read once end to end, so every run starts with the file in the page
+    cache (as a server that has been up a while has it) rather than depending on what an
+    earlier run left there.
+    """
     from store_data import store_path
 
-    url = args.database_url or f"sqlite:///{store_path(args.customers, args.seed)}"
+    path = store_path(args.customers, args.seed)
+    url = args.database_url or f"sqlite:///{path}"
+    build: dict[str, Any] = {"cached": True}
     if args.skip_build:
-        return url, {"cached": True}
-    command = [
-        sys.executable,
-        str(HERE / "store_data.py"),
-        "--customers",
-        str(args.customers),
-        "--seed",
-        str(args.seed),
-    ]
-    if args.database_url:
-        command += ["--database-url", args.database_url]
-    result = subprocess.run(command, check=True, capture_output=True, text=True)
-    build = json.loads(result.stdout.strip().splitlines()[-1])
+        if not args.database_url and not path.exists():
+            msg = f"no store at {path}; run once without --skip-build to build it"
+            raise SystemExit(msg)
+    else:
+        command = [sys.executable, str(HERE / "store_data.py")]
+        command += ["--customers", str(args.customers), "--seed", str(args.seed)]
+        if args.database_url:
+            command += ["--database-url", args.database_url]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            msg = f"building the store failed:\n{result.stderr[-4000:]}"
+            raise SystemExit(msg)
+        build = json.loads(result.stdout.strip().splitlines()[-1])
+    if not args.database_url:
+        started = time.perf_counter()
+        with path.open("rb") as store:
+            while store.read(1 << 24):
+                pass
+        build["page_cache_read_s"] = round(time.perf_counter() - started, 2)
     return url, build
 
 
@@ -513,30 +596,17 @@ def store_facts(url: str) -> dict[str, Any]:
     return {"run_id": row.run_id, "customers": row.customers, "interactions": row.interactions}
 
 
-def create_service_key(url: str, env: dict[str, str]) -> str:
-    """A new service-scope API key in the store (through ``cxm.store.keys`` or the CLI)."""
-    try:
-        from cxm.store.keys import create_key
-    except ImportError:
-        create_key = None
-    if create_key is not None:
-        from cxm.store.engine import make_engine
+def create_service_key(url: str) -> str:
+    """A new service-scope API key in the store (shown once, stored hashed)."""
+    from cxm.store.engine import make_engine
+    from cxm.store.keys import create_key
 
-        engine = make_engine(url)
-        try:
-            _, plaintext = create_key(engine, name="bench", scope="service")
-        finally:
-            engine.dispose()
-        return str(plaintext)
-    cxm = Path(sys.executable).with_name("cxm")
-    result = subprocess.run(
-        [str(cxm), "keys", "create", "--scope", "service", "--name", "bench"],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip().splitlines()[-1].strip()
+    engine = make_engine(url)
+    try:
+        _, key = create_key(engine, name="bench", scope="service")
+    finally:
+        engine.dispose()
+    return key
 
 
 def _requests(
@@ -556,6 +626,12 @@ def _bounded(requested: int, limit: int) -> int:
     return max(1, min(requested, limit))
 
 
+def _open_loop(port: int, load: Sequence[bytes], rate: float, args: argparse.Namespace) -> Outcome:
+    return asyncio.run(
+        open_loop(port, load, rate, connections=args.connections, timeout=args.timeout)
+    )
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """The whole benchmark; returns the summary line."""
     from store_data import sample_ids
@@ -566,7 +642,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     home = OUT / "home"
     home.mkdir(exist_ok=True)
     env = {**os.environ, "CXM_HOME": str(home), "CXM_DATABASE_URL": url}
-    key = create_service_key(url, env)
+    key = create_service_key(url)
     auth = {"Authorization": f"Bearer {key}"}
     everyone = sample_ids(url)
     heavy = sample_ids(url, min_events=TIMELINE_EVENTS)
@@ -581,7 +657,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "server": args.server,
         "workers": 1,
     }
-    _emit({**common, "scenario": "store", **build})
+    _emit({**build, **common, "scenario": "store"})
 
     rate, seconds = args.rate, args.seconds
     count = _bounded(int(rate * seconds), args.max_requests)
@@ -603,11 +679,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             load = _requests(ids, template, count, rng, auth)
             outcome, usage = measure(
                 server,
-                lambda load=load: asyncio.run(
-                    open_loop(
-                        server.port, load, rate, connections=args.connections, timeout=args.timeout
-                    )
-                ),
+                functools.partial(_open_loop, server.port, load, rate, args),
+                label=name,
+                seconds=seconds,
+                py_spy=args.py_spy,
             )
             figures = summarize(outcome)
             passed = figures["errors"] == 0 and (figures["p99_ms"] or 1e9) <= target
@@ -638,8 +713,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     timeout=args.timeout,
                 )
             ),
+            label="profile_throughput",
+            seconds=seconds,
+            py_spy=args.py_spy,
         )
         throughput["profile"] = _emit_throughput(common, "profile_throughput", outcome, usage, args)
+        throughput_errors = sum(outcome.errors.values())
     finally:
         server.stop()
 
@@ -663,11 +742,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             ),
         )
         throughput["bare"] = _emit_throughput(common, "bare_throughput", outcome, usage, args)
+        throughput_errors += sum(outcome.errors.values())
     finally:
         bare.stop()
 
     ratio = throughput["profile"] / throughput["bare"] if throughput["bare"] else 0.0
-    errors = sum(r["errors"] for r in results.values())
+    errors = sum(r["errors"] for r in results.values()) + throughput_errors
     checks = {
         "profile_p99": results["profile"]["p99_ms"] is not None
         and results["profile"]["p99_ms"] <= PROFILE_P99_MS,
@@ -746,6 +826,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=64, help="open-loop connection limit")
     parser.add_argument("--warmup", type=int, default=1000, help="requests before each scenario")
     parser.add_argument("--timeout", type=float, default=5.0, help="per-request timeout (s)")
+    parser.add_argument(
+        "--py-spy",
+        metavar="BINARY",
+        help="sample the cxm server with this py-spy during each scenario (bench/out/api/py-spy-*.txt)",
+    )
     args = parser.parse_args(argv)
     run(args)
     return 0

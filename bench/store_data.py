@@ -3,30 +3,37 @@
 :func:`synthetic_frames` draws :class:`~cxm.store.frames.StoreFrames` for ``customers`` unified
 customers column-wise with numpy and polars (no per-row Python): one to three source records
 each across the departments' systems (HubSpot, Salesforce, Zendesk, Shopify, Meta, X), with
-realistic names, emails, E.164 phones, handles and addresses; the identifiers a lookup searches
-(emails, phones, handles, external ids, folded name tokens, order numbers); match edges,
-a few aliases; and a skewed timeline: :data:`HEAVY_SHARE` of the customers have at least
-:data:`HEAVY_MIN_EVENTS` events (a long tail above), the rest a couple each, about 9 events per
-customer overall. Everything follows from ``seed``.
+realistic names, emails, E.164 phones, handles, addresses and the folded ``*_norm`` columns
+ingest adds; the identifiers a lookup searches (emails, phones, handles, external ids, folded
+name tokens, order numbers); match edges, a few aliases; and a skewed timeline:
+:data:`HEAVY_SHARE` of the customers have at least :data:`HEAVY_MIN_EVENTS` events (a long
+tail above), the rest a couple each, about 9 events per customer overall. Traits are cxm's own
+(:func:`cxm.insight.traits.customer_traits`, as of :data:`AS_OF`). Everything follows from
+``seed``.
 
-Interactions are ordered as a lake hands them over (by source, then time), so one customer's
-events are scattered through the table, as in a real store, not stored side by side.
+Customers are drawn :data:`CHUNK_CUSTOMERS` at a time, and each chunk's interactions are in
+lake order (by source, then time), like the batches of a lake: one customer's events are
+scattered through the table as in a real store, not stored side by side.
 
 :func:`build_store` publishes the frames with :func:`cxm.store.publish.write_store` into a
-SQLite file under ``bench/out/api/`` keyed by size and seed, written under a temporary name
-and renamed once complete, so reruns reuse it. Run as a script it builds (or finds) the store
-and prints one JSON line::
+SQLite file under ``bench/out/api/`` keyed by generator version, table schema, size and seed,
+written under a temporary name and renamed once complete, so reruns reuse it (and a schema
+change builds a new one). Run as a script it builds (or finds) the store and prints one JSON
+line; 1M customers take about 1 minute to draw and 6 to 8 to publish, at a peak RSS near 7 GiB::
 
     python bench/store_data.py --customers 1000000
+    python bench/store_data.py --customers 1000000 --database-url postgresql+psycopg://...
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import resource
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -34,14 +41,15 @@ import numpy as np
 import polars as pl
 import sqlalchemy as sa
 
-from cxm.ingest.normalize.name import normalize_name
+from cxm.ingest import normalize as nz
+from cxm.insight.traits import EVENT_COLUMNS, customer_traits, empty_traits
 from cxm.store.frames import StoreFrames, json_list, name_tokens, order_key
 from cxm.store.tables import PUBLISHED
 from cxm.synth import vocabulary as voc
 
 HERE: Final = Path(__file__).resolve().parent
 OUT: Final = HERE / "out" / "api"
-GENERATOR_VERSION: Final = 1  # bump when the data changes, so cached stores are rebuilt
+GENERATOR_VERSION: Final = 3  # bump when the data changes, so cached stores are rebuilt
 
 DEFAULT_CUSTOMERS: Final = 1_000_000
 HEAVY_SHARE: Final = 0.10
@@ -49,12 +57,15 @@ HEAVY_MIN_EVENTS: Final = 60
 HEAVY_EXTRA_MEAN: Final = 15.0
 LIGHT_MEAN: Final = 1.8
 RECORDS_PER_CUSTOMER: Final = (0.45, 0.35, 0.20)  # P(1), P(2), P(3) source records
+TRAIT_PARTS: Final = 2
+CHUNK_CUSTOMERS: Final = 250_000
 
 _US = 1_000_000
 _DAY = 86_400 * _US
 _START: Final = 1_514_764_800 * _US  # 2018-01-01 UTC
 _END: Final = 1_780_272_000 * _US  # 2026-06-01 UTC
 _UTC_US: Final = pl.Datetime("us", "UTC")
+AS_OF: Final = datetime(2026, 6, 1, tzinfo=UTC)  # traits are computed as of the data's end
 
 # (source, department, connector, export file, share of records, record id prefix)
 SOURCES: Final = (
@@ -144,7 +155,7 @@ _GOLDEN: Final = (
 def table_columns(table: str) -> list[str]:
     """The columns a frame for ``table`` carries: the table's, less autoincrement keys."""
     model = next(m for m in PUBLISHED if m.__tablename__ == table)
-    return [c.name for c in model.__table__.columns if c.name != "edge_id"]  # type: ignore[attr-defined]
+    return [c.name for c in model.__table__.columns if c.name != "edge_id"]  # type: ignore[union-attr]
 
 
 def _hex_ids(prefix: str, keys: np.ndarray, salt: int) -> pl.Series:
@@ -169,7 +180,7 @@ def _zfill(values: np.ndarray | pl.Expr, width: int) -> pl.Expr:
     return expr.cast(pl.String).str.zfill(width)
 
 
-def _customers(rng: np.random.Generator, n: int) -> pl.DataFrame:
+def _customers(rng: np.random.Generator, start: int, n: int) -> pl.DataFrame:
     """One row per person: the true name, contact points and address every record copies."""
     given = rng.integers(0, len(_GIVEN), n)
     family = rng.integers(0, len(voc.LAST_NAMES), n)
@@ -248,7 +259,7 @@ def _customers(rng: np.random.Generator, n: int) -> pl.DataFrame:
         )
     )
     return frame.select(
-        customer_id=_hex_ids("cus_", np.arange(n), salt=1),
+        customer_id=_hex_ids("cus_", np.arange(start, start + n), salt=1),
         given_name="given_name",
         family_name="family_name",
         full_name=pl.concat_str("given_name", pl.lit(" "), "family_name"),
@@ -271,7 +282,7 @@ def _customers(rng: np.random.Generator, n: int) -> pl.DataFrame:
     )
 
 
-def _records(rng: np.random.Generator, people: pl.DataFrame) -> pl.DataFrame:
+def _records(rng: np.random.Generator, people: pl.DataFrame, first_record: int) -> pl.DataFrame:
     """Each customer's source records (1-3), with the variations real systems show."""
     n = people.height
     per = rng.choice(3, n, p=RECORDS_PER_CUSTOMER) + 1
@@ -305,7 +316,8 @@ def _records(rng: np.random.Generator, people: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(
         source=_pick([s[0] for s in SOURCES], source),
         record_id=pl.concat_str(
-            _pick([s[5] for s in SOURCES], source), _zfill(np.arange(total), 9)
+            _pick([s[5] for s in SOURCES], source),
+            _zfill(np.arange(first_record, first_record + total), 9),
         ),
     )
     p = people.select(pl.all().gather(pl.lit(pl.Series(owner))))
@@ -337,7 +349,6 @@ def _records(rng: np.random.Generator, people: pl.DataFrame) -> pl.DataFrame:
         pl.concat_str(pl.lit("40"), pl.col("record_id").str.slice(-8, 8))
     )
     address = pl.col("has_address")
-    src = pl.col("src")
     records = frame.select(
         "source",
         "record_id",
@@ -366,13 +377,42 @@ def _records(rng: np.random.Generator, people: pl.DataFrame) -> pl.DataFrame:
         created_at="created_at",
         updated_at="updated_at",
         source_file=_pick([s[3] for s in SOURCES], frame["src"].to_numpy()),
-        source_row=(pl.int_range(pl.len()).over(src) + 2).cast(pl.Int64),
+        source_row=pl.lit(0, dtype=pl.Int64),  # numbered over the whole export at the end
         _owner="owner",
         _rank="rank",
         _src="src",
         _rule="merge_rule",
     )
-    return records
+    return _with_norms(records)
+
+
+def _with_norms(records: pl.DataFrame) -> pl.DataFrame:
+    """The folded columns ingest adds, computed once per distinct value (as ingest does)."""
+    folds = {
+        "given_name": nz.normalize_name,
+        "family_name": nz.normalize_name,
+        "street": nz.normalize_street,
+        "city": nz.fold_text,
+        "region": nz.normalize_region,
+        "country": nz.normalize_country,
+    }
+    for column, fold in folds.items():
+        distinct = records.select(pl.col(column).unique()).drop_nulls()
+        mapping = distinct.with_columns(fold(pl.col(column)).alias(f"{column}_norm"))
+        records = records.join(mapping, on=column, how="left", maintain_order="left")
+    postal = records.select("postal_code", "country_norm").unique().drop_nulls("postal_code")
+    postal = postal.with_columns(
+        postal_code_norm=nz.normalize_postal_code(pl.col("postal_code"), pl.col("country_norm"))
+    )
+    records = records.join(
+        postal,
+        on=["postal_code", "country_norm"],
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
+    )
+    full = pl.concat_str(["given_name_norm", "family_name_norm"], separator=" ", ignore_nulls=True)
+    return records.with_columns(full_name_norm=full.replace("", None))
 
 
 def _event_counts(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -383,12 +423,13 @@ def _event_counts(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def _interactions(
-    rng: np.random.Generator, records: pl.DataFrame, per_customer: np.ndarray
+    rng: np.random.Generator, records: pl.DataFrame, per_customer: np.ndarray, first_event: int
 ) -> pl.DataFrame:
     """The timeline: events drawn per customer, each from one of its records' systems.
 
-    Text columns are gathered from small lookup series by index (null index, null value), so
-    the millions of events share a handful of strings until the final frame.
+    Events are put in lake order (source, then time) before any text column exists, and text
+    columns are gathered from small lookup series by index (a null index gives null), so no
+    multi-gigabyte frame is ever sorted or copied.
     """
     n = per_customer.size
     owners = records["_owner"].to_numpy()
@@ -398,20 +439,25 @@ def _interactions(
     who = np.repeat(np.arange(n), per_customer)
     record = first[who] + (rng.random(m) * count[who]).astype(np.int64)
     del who
+    created = records["created_at"].dt.epoch("us").to_numpy()[record]
+    occurred = created + (rng.random(m) * (_END - created)).astype(np.int64)
+    del created
+    src = records["_src"].to_numpy()[record]
+    alphabetical = np.argsort(np.argsort([s[0] for s in SOURCES]))
+    order = np.lexsort((occurred, alphabetical[src]))
+    record, occurred, src = record[order], occurred[order], src[order]
+    del order
+
     source_of = {s[0]: i for i, s in enumerate(SOURCES)}
     type_source = np.array([source_of[t[0]] for t in EVENT_TYPES])
     type_first = np.searchsorted(type_source, np.arange(len(SOURCES)))
     type_count = np.bincount(type_source, minlength=len(SOURCES))
-    src = records["_src"].to_numpy()[record]
     etype = type_first[src] + (rng.random(m) * type_count[src]).astype(np.int64)
     del src
-    created = records["created_at"].dt.epoch("us").to_numpy()[record]
-    occurred = created + (rng.random(m) * (_END - created)).astype(np.int64)
-    del created
-
-    content = np.array([t[6] for t in EVENT_TYPES])[etype]
-    is_order, is_ticket = content == "order", content == "ticket"
-    is_message = content == "message"
+    contents = [t[6] for t in EVENT_TYPES]
+    is_order = np.isin(etype, [i for i, c in enumerate(contents) if c == "order"])
+    is_ticket = np.isin(etype, [i for i, c in enumerate(contents) if c == "ticket"])
+    is_message = np.isin(etype, [i for i, c in enumerate(contents) if c == "message"])
     statuses = [t[5] for t in EVENT_TYPES]
     sizes = np.array([len(s) for s in statuses])
     status_first = np.cumsum(sizes) - sizes
@@ -426,16 +472,19 @@ def _interactions(
     texts = pl.Series([*bodies, *MESSAGES])
     title = np.where(is_ticket, len(EVENT_TYPES) + subject, etype)
     text = np.where(is_ticket, subject, len(bodies) + rng.integers(0, len(MESSAGES), m))
+    del subject
     amount = np.where(is_order, np.round(rng.lognormal(4.6, 0.7, m), 2), np.nan)
-    csat = np.where(is_ticket & (rng.random(m) < 0.3), rng.integers(1, 6, m), np.nan)
-    number = pl.Series(np.arange(m) + 1001).cast(pl.String)
-    prefix = _pick([t[4] for t in EVENT_TYPES], etype)
-    interaction_id = prefix + number
-    del number, prefix
+    # Ratings on the store's 0..1 scale (1 to 5 stars).
+    csat = np.where(is_ticket & (rng.random(m) < 0.3), (rng.integers(1, 6, m) - 1) / 4, np.nan)
+    attributes = _attributes(rng, occurred, is_order, is_ticket, is_message)
+    number = pl.Series(np.arange(m) + first_event + 1001).cast(pl.String)
+    interaction_id = _pick([t[4] for t in EVENT_TYPES], etype) + number
+    del number
     picked = records.select(
         pl.col("source", "record_id", "customer_id", "department").gather(pl.Series(record))
     )
-    events = picked.select(
+    del record
+    return picked.select(
         "source",
         interaction_id=interaction_id,
         record_id="record_id",
@@ -450,8 +499,40 @@ def _interactions(
         currency=pl.Series(["USD"]).gather(_masked(np.zeros(m, np.int64), is_order)),
         status=pl.Series([s or None for g in statuses for s in g]).gather(pl.Series(status)),
         satisfaction=pl.Series(csat, nan_to_null=True),
+        attributes=attributes,
     )
-    return events.sort("source", "occurred_at", maintain_order=True)
+
+
+def _attributes(
+    rng: np.random.Generator,
+    occurred: np.ndarray,
+    is_order: np.ndarray,
+    is_ticket: np.ndarray,
+    is_message: np.ndarray,
+) -> pl.Series:
+    """The small JSON object of source-specific fields an event keeps (or null)."""
+    m = occurred.size
+    solved = pl.Series(occurred + rng.integers(600, 96 * 3600, m) * _US).cast(_UTC_US)
+    frame = pl.DataFrame(
+        {
+            "solved": solved,
+            "ticket": is_ticket,
+            "message": is_message,
+            "order": is_order,
+            "from_customer": rng.random(m) < 0.8,
+            "items": rng.integers(1, 6, m),
+        }
+    )
+    speaker = pl.when("from_customer").then(pl.lit("true")).otherwise(pl.lit("false"))
+    solved_at = pl.col("solved").dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return frame.select(
+        pl.when("ticket")
+        .then(pl.concat_str(pl.lit('{"priority":"normal","solved_at":"'), solved_at, pl.lit('"}')))
+        .when("message")
+        .then(pl.concat_str(pl.lit('{"from_customer":'), speaker, pl.lit("}")))
+        .when("order")
+        .then(pl.concat_str(pl.lit('{"line_items":'), pl.col("items").cast(pl.String), pl.lit("}")))
+    ).to_series()
 
 
 def _masked(index: np.ndarray, keep: np.ndarray) -> pl.Series:
@@ -482,9 +563,9 @@ def _identifiers(records: pl.DataFrame, interactions: pl.DataFrame) -> pl.DataFr
             detail=split.struct.field("field_0"),
         )
     )
-    folded = (normalize_name(pl.col(c)) for c in ("full_name", "given_name", "family_name"))
+    norms = ("full_name_norm", "given_name_norm", "family_name_norm")
     names = records.select(
-        "customer_id", token=pl.concat_list(*(name_tokens(f).fill_null([]) for f in folded))
+        "customer_id", token=pl.concat_list(*(name_tokens(pl.col(c)).fill_null([]) for c in norms))
     )
     parts.append(
         names.explode("token")
@@ -492,14 +573,16 @@ def _identifiers(records: pl.DataFrame, interactions: pl.DataFrame) -> pl.DataFr
         .select(kind=pl.lit("name"), value="token", customer_id="customer_id", detail=pl.lit(""))
     )
     parts.append(
-        interactions.filter(pl.col("kind") == "order").select(
+        interactions.select("kind", "interaction_id", "customer_id")
+        .filter(pl.col("kind") == "order")
+        .select(
             kind=pl.lit("order"),
             value=order_key(pl.col("interaction_id")),
             customer_id="customer_id",
             detail=pl.lit(""),
         )
     )
-    return pl.concat(parts).unique().sort("kind", "value", "customer_id", "detail")
+    return pl.concat([p.lazy() for p in parts]).unique().collect()
 
 
 def _provenance(records: pl.DataFrame) -> pl.Expr:
@@ -540,18 +623,21 @@ def _customer_table(
     activity = interactions.group_by("customer_id").agg(
         interaction_count=pl.len().cast(pl.Int64),
         last_activity=pl.col("occurred_at").max(),
-        _kinds=pl.col("kind").value_counts(sort=True),
+    )
+    # Traits are per customer, so computing them a slice of customers at a time is exact and
+    # keeps the working set of the trait expressions to a fraction of the events.
+    part = pl.col("customer_id").hash(seed=0) % TRAIT_PARTS
+    traits = pl.concat(
+        customer_traits(interactions.select(EVENT_COLUMNS).filter(part == k), AS_OF)
+        for k in range(TRAIT_PARTS)
     )
     frame = (
         people.select("customer_id", *_GOLDEN)
         .join(lists, on="customer_id", how="left")
         .join(activity, on="customer_id", how="left")
+        .join(traits, on="customer_id", how="left")
         .with_columns(
-            pl.col("interaction_count").fill_null(0),
-            traits=pl.struct(
-                interactions=pl.col("interaction_count").fill_null(0),
-                by_kind=pl.col("_kinds").fill_null([]),
-            ).struct.json_encode(),
+            pl.col("interaction_count").fill_null(0), pl.col("traits").fill_null(empty_traits())
         )
     )
     frame = frame.with_columns(provenance=_provenance(frame))
@@ -589,12 +675,14 @@ def _match_edges(records: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _aliases(rng: np.random.Generator, customers: pl.DataFrame, run_id: str) -> pl.DataFrame:
+def _aliases(
+    rng: np.random.Generator, customers: pl.DataFrame, start: int, run_id: str
+) -> pl.DataFrame:
     n = customers.height
     chosen = np.flatnonzero(rng.random(n) < 0.005)
     return pl.DataFrame(
         {
-            "alias_id": _hex_ids("cus_", chosen, salt=2),
+            "alias_id": _hex_ids("cus_", chosen + start, salt=2),
             "customer_id": customers["customer_id"].gather(chosen),
             "merged_at": pl.Series(rng.integers(_START, _END, chosen.size)).cast(_UTC_US),
             "run_id": pl.Series([f"{run_id}-prev"] * chosen.size, dtype=pl.String),
@@ -603,13 +691,41 @@ def _aliases(rng: np.random.Generator, customers: pl.DataFrame, run_id: str) -> 
 
 
 def _empty_overrides() -> pl.DataFrame:
-    schema = dict.fromkeys(table_columns("override"), pl.String)
+    schema: dict[str, Any] = dict.fromkeys(table_columns("override"), pl.String)
     schema["created_at"] = schema["revoked_at"] = _UTC_US
     return pl.DataFrame(schema=schema)
 
 
+def _chunk(
+    rng: np.random.Generator, start: int, n: int, first_record: int, first_event: int, run_id: str
+) -> dict[str, pl.DataFrame]:
+    """The tables' rows for customers ``start`` .. ``start + n`` (ids unique across chunks)."""
+    people = _customers(rng, start, n)
+    records = _records(rng, people, first_record)
+    interactions = _interactions(rng, records, _event_counts(rng, n), first_event)
+    identifiers = _identifiers(records, interactions)
+    customer = _customer_table(people, records, interactions)
+    del people
+    return {
+        "customer": customer,
+        "source_record": records.select(
+            json_list(c) if c in {"emails", "phones", "handles", "external_ids"} else pl.col(c)
+            for c in table_columns("source_record")
+        ),
+        "identifier": identifiers,
+        "alias": _aliases(rng, customer, start, run_id),
+        "interaction": interactions,
+        "match_edge": _match_edges(records),
+    }
+
+
 def synthetic_frames(customers: int = DEFAULT_CUSTOMERS, seed: int = 0) -> StoreFrames:
     """Store frames for ``customers`` synthetic customers, deterministic in ``seed``.
+
+    Customers are drawn :data:`CHUNK_CUSTOMERS` at a time (each chunk with its own seeded
+    generator), so the working memory of one chunk comes on top of the finished rows rather
+    than that of the whole population; each chunk's events are in lake order, like the
+    batches of a lake.
 
     Examples
     --------
@@ -619,26 +735,26 @@ def synthetic_frames(customers: int = DEFAULT_CUSTOMERS, seed: int = 0) -> Store
     >>> frames.count("interaction") > 10_000
     True
     """
-    rng = np.random.default_rng(seed)
     run_id = f"bench-{customers}-{seed}"
-    people = _customers(rng, customers)
-    records = _records(rng, people)
-    interactions = _interactions(rng, records, _event_counts(rng, customers))
-    identifiers = _identifiers(records, interactions)
-    customer = _customer_table(people, records, interactions)
-    del people
-    tables = {
-        "customer": customer,
-        "source_record": records.select(
-            json_list(c) if c in {"emails", "phones", "handles", "external_ids"} else pl.col(c)
-            for c in table_columns("source_record")
-        ),
-        "identifier": identifiers,
-        "alias": _aliases(rng, customer, run_id),
-        "interaction": interactions,
-        "match_edge": _match_edges(records),
-        "override": _empty_overrides(),
-    }
+    parts: dict[str, list[pl.DataFrame]] = {}
+    first_record = first_event = 0
+    for index, start in enumerate(range(0, customers, CHUNK_CUSTOMERS)):
+        rng = np.random.default_rng([seed, index])
+        n = min(CHUNK_CUSTOMERS, customers - start)
+        chunk = _chunk(rng, start, n, first_record, first_event, run_id)
+        first_record += chunk["source_record"].height
+        first_event += chunk["interaction"].height
+        for name, frame in chunk.items():
+            parts.setdefault(name, []).append(frame)
+        del chunk
+    tables = {name: pl.concat(frames, rechunk=False) for name, frames in parts.items()}
+    del parts
+    tables["source_record"] = tables["source_record"].with_columns(
+        source_row=(pl.int_range(pl.len()).over("source") + 2).cast(pl.Int64)
+    )
+    tables["identifier"] = tables["identifier"].sort("kind", "value", "customer_id", "detail")
+    tables["override"] = _empty_overrides()
+    tables = {name: tables[name] for name in (m.__tablename__ for m in PUBLISHED)}
     for name, frame in tables.items():
         if frame.columns != table_columns(name):
             msg = f"synthetic {name} has columns {frame.columns}, the table {table_columns(name)}"
@@ -646,9 +762,16 @@ def synthetic_frames(customers: int = DEFAULT_CUSTOMERS, seed: int = 0) -> Store
     return StoreFrames(run_id=run_id, tables=tables, unplaced_interactions=0)
 
 
+def schema_tag() -> str:
+    """A short digest of the published tables' columns: a schema change means a new store."""
+    shape = [(m.__tablename__, table_columns(m.__tablename__)) for m in PUBLISHED]
+    return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:8]
+
+
 def store_path(customers: int, seed: int) -> Path:
     """Where the cached SQLite store for ``customers`` and ``seed`` lives."""
-    return OUT / f"store-v{GENERATOR_VERSION}-n{customers}-s{seed}.sqlite"
+    tag = f"v{GENERATOR_VERSION}-{schema_tag()}"
+    return OUT / f"store-{tag}-n{customers}-s{seed}.sqlite"
 
 
 def _peak_rss_mb() -> float:
