@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from cxm.cli_common import console, err_console, fail, load_settings
+from cxm.cli_export import register as register_export
 from cxm.cli_insight import register as register_insight
 from cxm.cli_resolve import register, resolve_config, run_resolve
 from cxm.cli_store import register as register_store
@@ -235,6 +236,7 @@ def run_command(
 
 register(app)  # after the ingest commands, so `cxm --help` lists them in the order data flows
 register_store(app)
+register_export(app)
 register_insight(app)
 
 

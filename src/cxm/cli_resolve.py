@@ -1,4 +1,4 @@
-"""``cxm resolve``, ``evaluate``, ``explain``, ``export identity-map`` and the override commands."""
+"""``cxm resolve``, ``evaluate``, ``explain`` and the override commands."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from rich.table import Table
 from cxm.cli_common import console, fail, load_settings
 from cxm.config import Settings
 from cxm.errors import CxmError, ResolveError
-from cxm.ingest.lake import write_parquet_atomic, write_text_atomic
 from cxm.resolve.config import ResolveConfig, load_config
 from cxm.resolve.overrides import RecordRef, add_override, read_overrides, revoke_override
 from cxm.resolve.resolution import require_current
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
 # The matching stages (scipy, rapidfuzz) are imported inside the commands that run them, so
 # `cxm ingest` and the other commands do not pay for them at start-up.
 
-export_app = typer.Typer(help="Write unified datasets for analysts.", no_args_is_help=True)
 overrides_app = typer.Typer(help="Agents' link/unlink decisions.", no_args_is_help=True)
 
 
@@ -228,31 +226,6 @@ def explain_command(
         console.print(f"  {c:12} {v['level']:16} {v['weight']:+.2f}", highlight=False)
 
 
-def export_identity_map(
-    out: Annotated[Path, typer.Option("--out", help="Output file: .csv or .parquet.")],
-) -> None:
-    """Write the identity map (source, record_id, customer_id, matched_by)."""
-    settings = load_settings()
-    try:
-        frame = require_current(settings.lake_dir).read("identity_map")
-        write_frame(frame, out)
-    except CxmError as err:
-        raise fail(err) from err
-    console.print(f"wrote {frame.height} rows to {out}")
-
-
-def write_frame(frame: pl.DataFrame, out: Path) -> None:
-    """Write CSV or Parquet by extension, atomically."""
-    suffix = out.suffix.lower()
-    if suffix == ".parquet":
-        write_parquet_atomic(frame, out)
-    elif suffix == ".csv":
-        write_text_atomic(frame.write_csv(), out)
-    else:
-        msg = f"{out}: unknown export format {suffix or '(none)'}; use .csv or .parquet"
-        raise ResolveError(msg)
-
-
 def _override(kind: str, a: str, b: str, actor: str, reason: str | None) -> None:
     settings = load_settings()
     try:
@@ -333,6 +306,4 @@ def register(app: typer.Typer) -> None:
     app.command("explain")(explain_command)
     app.command("link")(link_command)
     app.command("unlink")(unlink_command)
-    export_app.command("identity-map")(export_identity_map)
-    app.add_typer(export_app, name="export")
     app.add_typer(overrides_app, name="overrides")

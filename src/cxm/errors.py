@@ -49,3 +49,12 @@ class NotFoundError(CxmError):
 
 class AuthError(CxmError):
     """A missing, unknown or revoked API key, or one without the needed scope."""
+
+
+class ExportError(CxmError):
+    """An analyst export cannot be made: unknown dataset or format, nothing published, a file that
+    cannot be written, or stored rows that do not fit the export's documented schema."""
+
+
+class NotPublishedError(StoreError):
+    """The store holds no publish yet, so there is nothing to serve or export."""

@@ -24,7 +24,8 @@ from cxm.resources import schemas_dir
 
 LAKE_TABLES = ("identity_record", "interaction", "quarantine")
 RESOLUTION_TABLES = ("identity_map", "customer", "match_edge", "alias")
-TABLES = LAKE_TABLES + RESOLUTION_TABLES
+EXPORT_TABLES = ("export_profiles", "export_identity_map", "export_timeline", "export_traits")
+TABLES = LAKE_TABLES + RESOLUTION_TABLES + EXPORT_TABLES
 VERSION = 1
 
 
@@ -64,8 +65,15 @@ def _dtype(table: str, column: str, prop: dict[str, Any]) -> pl.DataType:
         return pl.Float64()
     if kind == "boolean":
         return pl.Boolean()
-    if kind == "array" and prop.get("items", {}).get("type") == "string":
+    items = prop.get("items", {})
+    if kind == "array" and items.get("type") == "string":
         return pl.List(pl.String())
+    if kind == "array" and items.get("type") == "object":
+        fields = {
+            name: _dtype(table, f"{column}.{name}", sub)
+            for name, sub in items.get("properties", {}).items()
+        }
+        return pl.List(pl.Struct(fields))
     msg = f"schemas/{table}: column {column!r} has an unsupported type {kind!r}"
     raise SchemaError(msg)
 

@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from cxm import __version__
-from cxm.api import customers, keys, metrics, overrides, problem
+from cxm.api import customers, exports, keys, metrics, overrides, problem
 from cxm.api.access_log import AccessLog
 from cxm.api.models import Health
 from cxm.api.problem import ApiProblem
@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.include_router(keys.router)
     app.include_router(keys.me_router)
     app.include_router(metrics.router)
+    app.include_router(exports.router)
     mount_console(app)
 
     @app.get("/healthz", response_model=Health, tags=["health"], summary="Liveness")

@@ -8,19 +8,32 @@ keys answer 401, a key without the route's scope 403. Scopes are separate powers
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from cxm.api.problem import ApiProblem
-from cxm.store.engine import snapshot
 from cxm.store.keys import KeyInfo, verify
+from cxm.store.raw import Raw, read_snapshot
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer cxm_…`")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key (alternative)")
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="cxm"'}
+
+
+async def reader(request: Request) -> AsyncIterator[Raw]:
+    """One read snapshot per request, shared by the key check and the route that reads.
+
+    It runs on the event loop: the reads are short indexed lookups, cheaper than a hop to the
+    thread pool and back.
+    """
+    with read_snapshot(request.app.state.engine) as db:
+        yield db
+
+
+Reader = Annotated[Raw, Depends(reader)]
 
 READ = ("agent", "service")
 WRITE = ("agent",)
@@ -28,19 +41,21 @@ EXPORT = ("analyst",)
 ADMIN = ("admin",)
 
 
-def require(*scopes: str) -> Callable[..., KeyInfo]:
-    """A dependency admitting keys with one of ``scopes``; it returns the caller's key."""
+def require(*scopes: str) -> Callable[..., Awaitable[KeyInfo]]:
+    """A dependency admitting keys with one of ``scopes``; it returns the caller's key.
 
-    def dependency(
-        request: Request,
+    The key is checked in the request's read snapshot (see :func:`reader`).
+    """
+
+    async def dependency(
+        db: Reader,
         bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
         header: Annotated[str | None, Depends(_header)],
     ) -> KeyInfo:
         key = bearer.credentials if bearer is not None else header
         if not key:
             raise ApiProblem(401, "Unauthorized", "send an API key", headers=_CHALLENGE)
-        with snapshot(request.app.state.engine) as conn:
-            info = verify(conn, key)
+        info = verify(db, key)
         if info is None:
             detail = "the API key is unknown or revoked"
             raise ApiProblem(401, "Unauthorized", detail, headers=_CHALLENGE)

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 
-from cxm.api.auth import READ, require
+from cxm.api.auth import READ, Reader, require
+from cxm.api.fastjson import json_response
 from cxm.api.models import CustomerPage, Explanation, Profile, Timeline
 from cxm.api.problem import ApiProblem
 from cxm.store import lookup as norm
 from cxm.store import query
-from cxm.store.engine import snapshot
 from cxm.store.keys import KeyInfo
+from cxm.store.raw import Raw
 
 router = APIRouter(prefix="/v1/customers", tags=["customers"])
-Reader = Annotated[KeyInfo, Depends(require(*READ))]
+Caller = Annotated[KeyInfo, Depends(require(*READ))]
 
 
 def _invalid(detail: str) -> ApiProblem:
@@ -36,7 +38,7 @@ def _offset(cursor: str | None) -> int:
     return offset
 
 
-def _guess(request: Request, conn: Any, value: str) -> list[query.Match]:
+def _guess(request: Request, conn: Raw, value: str) -> list[query.Match]:
     """Anything an agent typed: try what it can be, most specific first."""
     region = request.app.state.settings.default_region
     text = value.strip()
@@ -69,7 +71,7 @@ def _guess(request: Request, conn: Any, value: str) -> list[query.Match]:
     return query.find_by_name(conn, folded, tokens) if tokens else []
 
 
-def _matches(request: Request, conn: Any, given: dict[str, str]) -> list[query.Match]:
+def _matches(request: Request, conn: Raw, given: dict[str, str]) -> list[query.Match]:
     settings = request.app.state.settings
     field, value = next(iter(given.items()))
     if field == "q":
@@ -106,9 +108,10 @@ def _matches(request: Request, conn: Any, given: dict[str, str]) -> list[query.M
 
 
 @router.get("", response_model=CustomerPage, summary="Find customers by an identifier or name")
-def lookup(
+async def lookup(
     request: Request,
-    key: Reader,
+    key: Caller,
+    db: Reader,
     email: Annotated[str | None, Query(max_length=320)] = None,
     phone: Annotated[str | None, Query(max_length=64)] = None,
     name: Annotated[str | None, Query(max_length=200)] = None,
@@ -123,7 +126,7 @@ def lookup(
     record_id: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Exactly one of ``email``, ``phone``, ``name``, ``order``, ``handle``, ``external_id``,
     ``q`` or the pair ``source`` + ``record_id``. Values are normalized as ingest normalizes
     them; names match fuzzily and are ranked by similarity (``score``). ``q`` takes anything an
@@ -153,27 +156,23 @@ def lookup(
     if not next(iter(given.values())).strip("\x1f"):
         raise _invalid(f"{next(iter(given))}: empty value")
     offset = _offset(cursor)
-    with snapshot(request.app.state.engine) as conn:
-        matches = _matches(request, conn, given)
-        page = matches[offset : offset + limit]
-        items = query.summaries(conn, page)
+    matches = _matches(request, db, given)
+    page = matches[offset : offset + limit]
+    items = query.summaries(db, page)
     request.app.state.audit.record(key.name, f"lookup:{next(iter(given))}", None)
     more = offset + limit < len(matches)
-    return {
-        "items": items,
-        "next_cursor": query.encode_cursor([str(offset + limit)]) if more else None,
-    }
+    next_cursor = query.encode_cursor([str(offset + limit)]) if more else None
+    return json_response({"items": items, "next_cursor": next_cursor})
 
 
 @router.get("/{customer_id}", response_model=Profile, summary="A customer's unified profile")
-def get_profile(request: Request, key: Reader, customer_id: str) -> dict[str, Any]:
+async def get_profile(request: Request, key: Caller, db: Reader, customer_id: str) -> Response:
     """The golden record with provenance, every identifier, the source records and traits.
     A merged-away id answers with the current customer (``customer_id`` differs from
     ``requested_id``); it is never a 404."""
-    with snapshot(request.app.state.engine) as conn:
-        found = query.profile(conn, customer_id)
+    found = query.profile(db, customer_id)
     request.app.state.audit.record(key.name, "profile", found["customer_id"])
-    return found
+    return json_response(found)
 
 
 def _time(name: str, value: str | None) -> datetime | None:
@@ -191,9 +190,10 @@ def _time(name: str, value: str | None) -> datetime | None:
 
 
 @router.get("/{customer_id}/timeline", response_model=Timeline, summary="A customer's timeline")
-def get_timeline(
+async def get_timeline(
     request: Request,
-    key: Reader,
+    key: Caller,
+    db: Reader,
     customer_id: str,
     channel: Annotated[list[str] | None, Query()] = None,
     kind: Annotated[list[str] | None, Query()] = None,
@@ -202,7 +202,7 @@ def get_timeline(
     until: Annotated[str | None, Query(description="ISO 8601; events before")] = None,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> dict[str, Any]:
+) -> Response:
     """Every interaction across departments, newest first. ``channel``, ``kind`` and
     ``department`` may repeat. Follow ``next_cursor`` for older events; cursors stay correct
     while new data is published."""
@@ -213,16 +213,15 @@ def get_timeline(
         since=_time("since", since),
         until=_time("until", until),
     )
-    with snapshot(request.app.state.engine) as conn:
-        current = query.require_customer(conn, customer_id)
-        try:
-            items, next_cursor = query.timeline(conn, current, filters, limit=limit, cursor=cursor)
-        except ValueError as err:
-            raise _invalid(str(err)) from err
-        except OverflowError as err:  # a forged cursor whose time is out of range in UTC
-            raise _invalid("cursor is not one this API issued") from err
+    current = query.require_customer(db, customer_id)
+    try:
+        items, next_cursor = query.timeline(db, current, filters, limit=limit, cursor=cursor)
+    except ValueError as err:
+        raise _invalid(str(err)) from err
+    except OverflowError as err:  # a forged cursor whose time is out of range in UTC
+        raise _invalid("cursor is not one this API issued") from err
     request.app.state.audit.record(key.name, "timeline", current)
-    return {"customer_id": current, "items": items, "next_cursor": next_cursor}
+    return json_response({"customer_id": current, "items": items, "next_cursor": next_cursor})
 
 
 @router.get(
@@ -230,10 +229,9 @@ def get_timeline(
     response_model=Explanation,
     summary="Why these records are one customer",
 )
-def get_explain(request: Request, key: Reader, customer_id: str) -> dict[str, Any]:
+async def get_explain(request: Request, key: Caller, db: Reader, customer_id: str) -> Response:
     """The edges (rules or model scores, with per-comparison evidence) holding the customer
     together, and the unions that guardrails refused."""
-    with snapshot(request.app.state.engine) as conn:
-        found = query.explain(conn, customer_id)
+    found = query.explain(db, customer_id)
     request.app.state.audit.record(key.name, "explain", found["customer_id"])
-    return found
+    return json_response(found)

@@ -43,6 +43,7 @@ class AuditWriter:
         self._queue: queue.Queue[AuditEntry | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="cxm-audit", daemon=True)
         self._started = False
+        self._stopped = threading.Event()
         self._lock = threading.Lock()
 
     def start(self) -> None:
@@ -60,6 +61,7 @@ class AuditWriter:
         """Write what is queued and stop the thread (entries queued before :meth:`start`, or
         without it, are written here)."""
         if self._started:
+            self._stopped.set()
             self._queue.put(None)
             self._thread.join()
             self._started = False
@@ -87,28 +89,31 @@ class AuditWriter:
             log.error("audit log: %d entries not written: %s", len(rows), type(err).__name__)
 
     def _run(self) -> None:
+        # Drain on a timer rather than on every entry: under load one write carries many
+        # entries, and an idle API wakes twice a second.
         stop = False
         while not stop:
+            batch: list[AuditEntry] = []
             try:
                 first = self._queue.get(timeout=FLUSH_SECONDS)
             except queue.Empty:
                 continue
-            batch: list[AuditEntry] = []
             if first is None:
                 stop = True
             else:
                 batch.append(first)
-            while len(batch) < BATCH:
+                stop = self._stopped.wait(FLUSH_SECONDS)
+            while True:
                 try:
                     item = self._queue.get_nowait()
                 except queue.Empty:
                     break
                 if item is None:
                     stop = True
-                    break
-                batch.append(item)
-            if batch:
-                self._write(batch)
+                else:
+                    batch.append(item)
+            for start in range(0, len(batch), BATCH):
+                self._write(batch[start : start + BATCH])
 
 
 def read_audit(engine: sa.Engine, *, limit: int = 100) -> list[AuditEntry]:

@@ -171,6 +171,8 @@ def _interactions(lake: Lake, identity_map: pl.DataFrame) -> tuple[pl.DataFrame,
         "customer_id",
         *_INTERACTION_COLUMNS[3:],
     )
+    # Loaded in timeline order, one customer's events sit together on disk.
+    ordered = ordered.sort("customer_id", "occurred_at", "source", "interaction_id")
     return ordered, events.height - placed.height
 
 

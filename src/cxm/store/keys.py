@@ -17,6 +17,7 @@ from typing import Final, Literal, get_args
 import sqlalchemy as sa
 
 from cxm.errors import AuthError, NotFoundError
+from cxm.store.raw import Raw, as_raw
 from cxm.store.tables import ApiKey
 
 Scope = Literal["agent", "service", "analyst", "admin"]
@@ -96,11 +97,18 @@ def revoke_key(engine: sa.Engine, key_id_or_name: str) -> list[KeyInfo]:
     return [_info({**r._mapping, "revoked_at": now}) for r in rows]  # type: ignore[arg-type]
 
 
-def verify(conn: sa.Connection, key: str) -> KeyInfo | None:
+def verify(conn: sa.Connection | Raw, key: str) -> KeyInfo | None:
     """The active key matching ``key``, else ``None`` (unknown, malformed or revoked)."""
     if not key.startswith(f"{PREFIX}_"):
         return None
-    row = conn.execute(
-        sa.select(key_t).where(key_t.c.key_hash == digest(key), key_t.c.revoked_at.is_(None))
-    ).first()
-    return None if row is None else _info(row._mapping)
+    db = as_raw(conn)
+    row = db.first(
+        "SELECT key_id, name, scope, created_at FROM api_key "
+        "WHERE key_hash = ? AND revoked_at IS NULL",
+        (digest(key),),
+    )
+    if row is None:
+        return None
+    created = db.time(row["created_at"])
+    assert created is not None
+    return KeyInfo(row["key_id"], row["name"], row["scope"], created, None)

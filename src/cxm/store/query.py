@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 
 from cxm.errors import NotFoundError
+from cxm.store.raw import Raw, as_raw
 from cxm.store.tables import (
     Alias,
     Customer,
@@ -64,34 +66,56 @@ def utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _bind_time(value: datetime) -> datetime:
-    """A time as the backends compare it: UTC (naive for SQLite, which stores naive UTC)."""
-    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-    return aware.astimezone(UTC)
+Conn = sa.Connection | Raw
+"""What the queries run on: a SQLAlchemy connection (inside its transaction) or a :class:`Raw`
+snapshot from :func:`cxm.store.raw.read_snapshot`."""
 
-
-def _sqlite_time(conn: sa.Connection, value: datetime) -> datetime:
-    moment = _bind_time(value)
-    return moment.replace(tzinfo=None) if conn.dialect.name == "sqlite" else moment
-
+RECORD_COLUMNS: Final = (
+    "source",
+    "record_id",
+    "matched_by",
+    "department",
+    "connector",
+    "full_name",
+    "given_name",
+    "family_name",
+    "company",
+    "emails",
+    "phones",
+    "handles",
+    "external_ids",
+    "street",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "birth_date",
+    "created_at",
+    "updated_at",
+    "source_file",
+    "source_row",
+)
+_CUSTOMER_SQL: Final = "SELECT * FROM customer WHERE customer_id = ?"
+_ALIAS_SQL: Final = "SELECT customer_id FROM alias WHERE alias_id = ?"
+_RECORDS_SQL: Final = (
+    f"SELECT {', '.join(RECORD_COLUMNS)} FROM source_record WHERE customer_id = ? "
+    "ORDER BY source, record_id"
+)
+_ALIASES_SQL: Final = "SELECT alias_id FROM alias WHERE customer_id = ? ORDER BY alias_id"
 
 # --- customers -------------------------------------------------------------------------------
 
 
-def canonical_id(conn: sa.Connection, customer_id: str) -> str | None:
+def canonical_id(conn: Conn, customer_id: str) -> str | None:
     """The current id for ``customer_id`` (itself, or what an alias now means), else ``None``."""
-    found = conn.execute(
-        sa.select(customer_t.c.customer_id).where(customer_t.c.customer_id == customer_id)
-    ).scalar_one_or_none()
-    if found is not None:
-        return str(found)
-    target = conn.execute(
-        sa.select(alias_t.c.customer_id).where(alias_t.c.alias_id == customer_id)
-    ).scalar_one_or_none()
+    db = as_raw(conn)
+    if db.scalar("SELECT customer_id FROM customer WHERE customer_id = ?", (customer_id,)):
+        return customer_id
+    target = db.scalar(_ALIAS_SQL, (customer_id,))
     return None if target is None else str(target)
 
 
-def require_customer(conn: sa.Connection, customer_id: str) -> str:
+def require_customer(conn: Conn, customer_id: str) -> str:
     """:func:`canonical_id`, raising :class:`NotFoundError` for an unknown id."""
     found = canonical_id(conn, customer_id)
     if found is None:
@@ -100,7 +124,7 @@ def require_customer(conn: sa.Connection, customer_id: str) -> str:
     return found
 
 
-def _customer_dict(row: sa.RowMapping) -> dict[str, Any]:
+def _customer_dict(db: Raw, row: dict[str, Any]) -> dict[str, Any]:
     return {
         "customer_id": row["customer_id"],
         "golden": {f: row[f] for f in GOLDEN_FIELDS},
@@ -110,40 +134,35 @@ def _customer_dict(row: sa.RowMapping) -> dict[str, Any]:
         "departments": json.loads(row["departments"]),
         "record_count": row["record_count"],
         "interaction_count": row["interaction_count"],
-        "first_seen": utc(row["first_seen"]),
-        "last_seen": utc(row["last_seen"]),
-        "last_activity": utc(row["last_activity"]),
+        "first_seen": db.time(row["first_seen"]),
+        "last_seen": db.time(row["last_seen"]),
+        "last_activity": db.time(row["last_activity"]),
         "traits": json.loads(row["traits"]),
     }
 
 
-def _record_dict(row: sa.RowMapping) -> dict[str, Any]:
-    out = dict(row)
+def _record_dict(db: Raw, row: dict[str, Any]) -> dict[str, Any]:
     for column in IDENTIFIER_LISTS:
-        out[column] = json.loads(out[column])
-    out["created_at"] = utc(out["created_at"])
-    out["updated_at"] = utc(out["updated_at"])
-    out.pop("customer_id", None)
-    return out
+        row[column] = json.loads(row[column])
+    row["created_at"] = db.time(row["created_at"])
+    row["updated_at"] = db.time(row["updated_at"])
+    return row
 
 
-def profile(conn: sa.Connection, customer_id: str) -> dict[str, Any]:
+def profile(conn: Conn, customer_id: str) -> dict[str, Any]:
     """The unified profile of a customer (an alias answers with its current customer)."""
-    current = require_customer(conn, customer_id)
-    row = conn.execute(sa.select(customer_t).where(customer_t.c.customer_id == current)).one()
-    out = _customer_dict(row._mapping)
-    records = conn.execute(
-        sa.select(record_t)
-        .where(record_t.c.customer_id == current)
-        .order_by(record_t.c.source, record_t.c.record_id)
-    )
-    out["records"] = [_record_dict(r._mapping) for r in records]
-    aliases = conn.execute(
-        sa.select(alias_t.c.alias_id)
-        .where(alias_t.c.customer_id == current)
-        .order_by(alias_t.c.alias_id)
-    )
-    out["aliases"] = [str(a) for a in aliases.scalars()]
+    db = as_raw(conn)
+    row = db.first(_CUSTOMER_SQL, (customer_id,))
+    current = customer_id
+    if row is None:  # only then is it worth asking whether the id is an alias
+        current = require_customer(db, customer_id)
+        row = db.first(_CUSTOMER_SQL, (current,))
+        if row is None:  # pragma: no cover - an alias always points at a published customer
+            msg = f"no customer {customer_id!r}"
+            raise NotFoundError(msg)
+    out = _customer_dict(db, row)
+    out["records"] = [_record_dict(db, r) for r in db.rows(_RECORDS_SQL, (current,))]
+    out["aliases"] = [r["alias_id"] for r in db.rows(_ALIASES_SQL, (current,))]
     out["requested_id"] = customer_id
     return out
 
@@ -161,27 +180,20 @@ class Match:
     score: float
 
 
-def _summaries(conn: sa.Connection, matches: Sequence[Match]) -> list[dict[str, Any]]:
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _summaries(conn: Conn, matches: Sequence[Match]) -> list[dict[str, Any]]:
     if not matches:
         return []
-    ids = [m.customer_id for m in matches]
-    columns = [
-        customer_t.c[c]
-        for c in (
-            "customer_id",
-            "full_name",
-            "email",
-            "phone",
-            "sources",
-            "departments",
-            "record_count",
-            "last_activity",
-        )
-    ]
-    rows = {
-        r.customer_id: r._mapping
-        for r in conn.execute(sa.select(*columns).where(customer_t.c.customer_id.in_(ids)))
-    }
+    db = as_raw(conn)
+    ids = list(dict.fromkeys(m.customer_id for m in matches))
+    sql = (
+        "SELECT customer_id, full_name, email, phone, sources, departments, record_count, "
+        f"last_activity FROM customer WHERE customer_id IN ({_marks(ids)})"
+    )
+    rows = {r["customer_id"]: r for r in db.rows(sql, ids)}
     out = []
     for m in matches:
         row = rows.get(m.customer_id)
@@ -196,7 +208,7 @@ def _summaries(conn: sa.Connection, matches: Sequence[Match]) -> list[dict[str, 
                 "sources": json.loads(row["sources"]),
                 "departments": json.loads(row["departments"]),
                 "record_count": row["record_count"],
-                "last_activity": utc(row["last_activity"]),
+                "last_activity": db.time(row["last_activity"]),
                 "matched": {"field": m.field, "value": m.value},
                 "score": round(m.score, 4),
             }
@@ -204,43 +216,37 @@ def _summaries(conn: sa.Connection, matches: Sequence[Match]) -> list[dict[str, 
     return out
 
 
-def _exact(
-    conn: sa.Connection, kind: str, values: Sequence[str], detail: str | None = None
+def find_by_identifier(
+    conn: Conn, kind: str, values: Sequence[str], detail: str | None = None
 ) -> list[Match]:
+    """Customers carrying an exact, normalized identifier of ``kind``."""
     if not values:
         return []
-    query = sa.select(identifier_t.c.customer_id, identifier_t.c.value).where(
-        identifier_t.c.kind == kind, identifier_t.c.value.in_(list(values))
+    sql = (
+        f"SELECT customer_id, value FROM identifier WHERE kind = ? AND value IN ({_marks(values)})"
     )
+    params: list[Any] = [kind, *values]
     if detail is not None:
-        query = query.where(identifier_t.c.detail == detail)
-    rows = conn.execute(query.order_by(identifier_t.c.customer_id)).all()
+        sql += " AND detail = ?"
+        params.append(detail)
     seen: dict[str, Match] = {}
-    for customer_id, value in rows:
-        seen.setdefault(customer_id, Match(customer_id, kind, value, 1.0))
+    for row in as_raw(conn).rows(sql + " ORDER BY customer_id", params):
+        seen.setdefault(row["customer_id"], Match(row["customer_id"], kind, row["value"], 1.0))
     return list(seen.values())
 
 
-def find_by_identifier(
-    conn: sa.Connection, kind: str, values: Sequence[str], detail: str | None = None
-) -> list[Match]:
-    """Customers carrying an exact, normalized identifier of ``kind``."""
-    return _exact(conn, kind, values, detail)
-
-
-def find_by_record(conn: sa.Connection, source: str, record_id: str) -> list[Match]:
+def find_by_record(conn: Conn, source: str, record_id: str) -> list[Match]:
     """The customer a source system's record resolved to."""
-    found = conn.execute(
-        sa.select(record_t.c.customer_id).where(
-            record_t.c.source == source, record_t.c.record_id == record_id
-        )
-    ).scalar_one_or_none()
+    found = as_raw(conn).scalar(
+        "SELECT customer_id FROM source_record WHERE source = ? AND record_id = ?",
+        (source, record_id),
+    )
     if found is None:
         return []
     return [Match(str(found), "record", f"{source}:{record_id}", 1.0)]
 
 
-def find_by_name(conn: sa.Connection, folded: str, tokens: Sequence[str]) -> list[Match]:
+def find_by_name(conn: Conn, folded: str, tokens: Sequence[str]) -> list[Match]:
     """Customers whose names share tokens with the query, ranked by fuzzy similarity.
 
     Candidates carry a query token, or start with the last one (a name still being typed);
@@ -250,39 +256,35 @@ def find_by_name(conn: sa.Connection, folded: str, tokens: Sequence[str]) -> lis
     """
     if not tokens:
         return []
+    db = as_raw(conn)
     last = tokens[-1]
-    kind = identifier_t.c.kind == "name"
-    hit = sa.or_(
-        identifier_t.c.value.in_(list(tokens)),
-        sa.and_(identifier_t.c.value > last, identifier_t.c.value < last + "\uffff"),
+    sql = (
+        "SELECT customer_id, count(*) AS hits FROM identifier WHERE kind = 'name' AND "
+        f"(value IN ({_marks(tokens)}) OR (value > ? AND value < ?)) "
+        "GROUP BY customer_id ORDER BY hits DESC, customer_id LIMIT ?"
     )
-    hits = sa.func.count().label("hits")
-    rows = conn.execute(
-        sa.select(identifier_t.c.customer_id, hits)
-        .where(kind, hit)
-        .group_by(identifier_t.c.customer_id)
-        .order_by(hits.desc(), identifier_t.c.customer_id)
-        .limit(NAME_CANDIDATES)
-    ).all()
+    rows = db.rows(sql, [*tokens, last, last + "\uffff", NAME_CANDIDATES])
     if not rows:
         return []
-    counts = {r.customer_id: int(r.hits) for r in rows}
-    names = conn.execute(
-        sa.select(customer_t.c.customer_id, customer_t.c.full_name).where(
-            customer_t.c.customer_id.in_(list(counts))
+    counts = {r["customer_id"]: int(r["hits"]) for r in rows}
+    names = [
+        (r["customer_id"], r["full_name"])
+        for r in db.rows(
+            f"SELECT customer_id, full_name FROM customer WHERE customer_id IN ({_marks(list(counts))})",
+            list(counts),
         )
-    ).all()
+    ]
     from cxm.store.lookup import fold_names
 
-    folded_names = fold_names([n.full_name for n in names])
+    folded_names = fold_names([name for _, name in names])
     # token_sort rewards the whole name; token_set lets "smith" fully match "james smith".
     order_aware = process.cdist([folded], folded_names, scorer=fuzz.token_sort_ratio)[0]
     subset = process.cdist([folded], folded_names, scorer=fuzz.token_set_ratio)[0]
     scores = (order_aware + subset) / 2
     ranked = sorted(
         (
-            (float(score), counts[n.customer_id], n.customer_id, n.full_name or "")
-            for n, score in zip(names, scores, strict=True)
+            (float(score), counts[cid], cid, name or "")
+            for (cid, name), score in zip(names, scores, strict=True)
             if score >= NAME_MIN_SCORE
         ),
         key=lambda t: (-t[0], -t[1], t[2]),
@@ -290,7 +292,7 @@ def find_by_name(conn: sa.Connection, folded: str, tokens: Sequence[str]) -> lis
     return [Match(cid, "name", name, score / 100.0) for score, _, cid, name in ranked]
 
 
-def summaries(conn: sa.Connection, matches: Sequence[Match]) -> list[dict[str, Any]]:
+def summaries(conn: Conn, matches: Sequence[Match]) -> list[dict[str, Any]]:
     """Search results: each matched customer's headline fields plus what matched."""
     return _summaries(conn, matches)
 
@@ -350,8 +352,11 @@ _EVENT_COLUMNS: Final = (
 )
 
 
+_TIMELINE_SQL: Final = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM interaction WHERE customer_id = ?"
+
+
 def timeline(
-    conn: sa.Connection,
+    conn: Conn,
     customer_id: str,
     filters: TimelineFilter,
     *,
@@ -364,18 +369,23 @@ def timeline(
     starts strictly after it in that order, so pages neither repeat nor skip events when new
     data is published between requests.
     """
-    t = interaction_t.c
-    query = sa.select(*(t[c] for c in _EVENT_COLUMNS)).where(t.customer_id == customer_id)
-    if filters.channels:
-        query = query.where(t.channel.in_(filters.channels))
-    if filters.kinds:
-        query = query.where(t.kind.in_(filters.kinds))
-    if filters.departments:
-        query = query.where(t.department.in_(filters.departments))
+    db = as_raw(conn)
+    sql = _TIMELINE_SQL
+    params: list[Any] = [customer_id]
+    for column, values in (
+        ("channel", filters.channels),
+        ("kind", filters.kinds),
+        ("department", filters.departments),
+    ):
+        if values:
+            sql += f" AND {column} IN ({_marks(values)})"
+            params += values
     if filters.since is not None:
-        query = query.where(t.occurred_at >= _sqlite_time(conn, filters.since))
+        sql += " AND occurred_at >= ?"
+        params.append(db.bind_time(filters.since))
     if filters.until is not None:
-        query = query.where(t.occurred_at < _sqlite_time(conn, filters.until))
+        sql += " AND occurred_at < ?"
+        params.append(db.bind_time(filters.until))
     if cursor is not None:
         at, source, interaction_id = decode_cursor(cursor, 3)
         try:
@@ -383,15 +393,13 @@ def timeline(
         except ValueError as err:
             msg = "cursor is not one this API issued"
             raise ValueError(msg) from err
-        key = sa.tuple_(t.occurred_at, t.source, t.interaction_id)
-        query = query.where(key < sa.tuple_(_sqlite_time(conn, moment), source, interaction_id))
-    query = query.order_by(t.occurred_at.desc(), t.source.desc(), t.interaction_id.desc())
-    rows = conn.execute(query.limit(limit + 1)).all()
-    items = []
-    for row in rows[:limit]:
-        event = dict(row._mapping)
-        event["occurred_at"] = utc(event["occurred_at"])
-        items.append(event)
+        sql += " AND (occurred_at, source, interaction_id) < (?, ?, ?)"
+        params += [db.bind_time(moment), source, interaction_id]
+    sql += " ORDER BY occurred_at DESC, source DESC, interaction_id DESC LIMIT ?"
+    rows = db.rows(sql, [*params, limit + 1])
+    items = rows[:limit]
+    for event in items:
+        event["occurred_at"] = db.time(event["occurred_at"])
     next_cursor = None
     if len(rows) > limit:
         last = items[-1]
@@ -404,52 +412,50 @@ def timeline(
 # --- explain ---------------------------------------------------------------------------------
 
 
-def explain(conn: sa.Connection, customer_id: str) -> dict[str, Any]:
-    """The edges holding a customer together (and those refused), with their evidence."""
-    current = require_customer(conn, customer_id)
-    records = conn.execute(
-        sa.select(
-            record_t.c.source, record_t.c.record_id, record_t.c.matched_by, record_t.c.full_name
-        )
-        .where(record_t.c.customer_id == current)
-        .order_by(record_t.c.source, record_t.c.record_id)
-    ).all()
-    edges = conn.execute(
-        sa.select(edge_t)
-        .where(edge_t.c.customer_id == current)
-        .order_by(edge_t.c.match_weight.desc(), edge_t.c.edge_id)
-    ).all()
-    keys = {(r.source, r.record_id) for r in records}
+def explain(conn: Conn, customer_id: str) -> dict[str, Any]:
+    """The edges holding a customer together (and those refused), with their evidence.
+
+    An infinite weight (a rule that makes the pair certain, such as identical records) is
+    given as null: JSON has no infinity.
+    """
+    db = as_raw(conn)
+    current = require_customer(db, customer_id)
+    records = db.rows(
+        "SELECT source, record_id, matched_by, full_name FROM source_record "
+        "WHERE customer_id = ? ORDER BY source, record_id",
+        (current,),
+    )
+    edges = db.rows(
+        "SELECT source_a, record_id_a, source_b, record_id_b, kind, rule, match_weight, "
+        "match_probability, evidence, status, reason FROM match_edge WHERE customer_id = ? "
+        "ORDER BY match_weight DESC, edge_id",
+        (current,),
+    )
+    keys = {(r["source"], r["record_id"]) for r in records}
     edge_list = []
-    for row in edges:
-        edge = dict(row._mapping)
-        edge.pop("edge_id", None)
-        edge.pop("customer_id", None)
+    for edge in edges:
+        weight = edge["match_weight"]
+        edge["match_weight"] = weight if weight is None or math.isfinite(weight) else None
         edge["evidence"] = json.loads(edge["evidence"])
         edge["a"] = {"source": edge.pop("source_a"), "record_id": edge.pop("record_id_a")}
         edge["b"] = {"source": edge.pop("source_b"), "record_id": edge.pop("record_id_b")}
-        edge["both_in_customer"] = (edge["a"]["source"], edge["a"]["record_id"]) in keys and (
-            edge["b"]["source"],
-            edge["b"]["record_id"],
+        a, b = edge["a"], edge["b"]
+        edge["both_in_customer"] = (a["source"], a["record_id"]) in keys and (
+            b["source"],
+            b["record_id"],
         ) in keys
         edge_list.append(edge)
-    return {
-        "customer_id": current,
-        "records": [dict(r._mapping) for r in records],
-        "edges": edge_list,
-    }
+    return {"customer_id": current, "records": records, "edges": edge_list}
 
 
 # --- publication -----------------------------------------------------------------------------
 
 
-def latest_publication(conn: sa.Connection) -> dict[str, Any] | None:
+def latest_publication(conn: Conn) -> dict[str, Any] | None:
     """The publish the store serves, or ``None`` before the first one."""
-    row = conn.execute(
-        sa.select(publication_t).order_by(publication_t.c.publication_id.desc()).limit(1)
-    ).first()
+    db = as_raw(conn)
+    row = db.first("SELECT * FROM publication ORDER BY publication_id DESC LIMIT 1")
     if row is None:
         return None
-    out = dict(row._mapping)
-    out["published_at"] = utc(out["published_at"])
-    return out
+    row["published_at"] = db.time(row["published_at"])
+    return row

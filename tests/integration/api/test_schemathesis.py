@@ -27,7 +27,7 @@ from schemathesis.core.failures import FailureGroup
 CHECKS = [not_a_server_error, response_schema_conformance]
 EXAMPLES = 25
 # The scope an operation's tag needs (any other key would only ever meet a 403).
-SCOPE_BY_TAG = {"keys": "admin"}
+SCOPE_BY_TAG = {"keys": "admin", "exports": "analyst"}
 
 
 def describe(err: BaseException) -> str:
