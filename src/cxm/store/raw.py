@@ -94,7 +94,9 @@ def read_snapshot(engine: sa.Engine) -> Iterator[Raw]:
     try:
         pooled = engine.raw_connection()
     except engine.dialect.loaded_dbapi.Error as err:
-        raise sa.exc.DBAPIError.instance(None, None, err, engine.dialect.loaded_dbapi.Error) from err
+        raise sa.exc.DBAPIError.instance(
+            None, None, err, engine.dialect.loaded_dbapi.Error
+        ) from err
     try:
         cursor = pooled.cursor()
         dialect = engine.dialect.name
