@@ -719,6 +719,23 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         )
         throughput["profile"] = _emit_throughput(common, "profile_throughput", outcome, usage, args)
         throughput_errors = sum(outcome.errors.values())
+        # The same server's own bare endpoint (no key, no store): what the app's middleware and
+        # routing cost, so the endpoint's work can be told apart from the framework's.
+        health_load = [encode("/healthz", {})] * args.max_requests
+        outcome, usage = measure(
+            server,
+            lambda: asyncio.run(
+                closed_loop(
+                    server.port,
+                    health_load,
+                    concurrency=args.concurrency,
+                    seconds=seconds,
+                    timeout=args.timeout,
+                )
+            ),
+        )
+        throughput["healthz"] = _emit_throughput(common, "healthz_throughput", outcome, usage, args)
+        throughput_errors += sum(outcome.errors.values())
     finally:
         server.stop()
 
@@ -769,6 +786,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "errors": errors,
         "profile_rps": round(throughput["profile"], 1),
         "bare_rps": round(throughput["bare"], 1),
+        "healthz_rps": round(throughput["healthz"], 1),
+        "ratio_to_own_healthz": round(throughput["profile"] / throughput["healthz"], 3)
+        if throughput["healthz"]
+        else None,
         "throughput_ratio": round(ratio, 3),
         "targets": {
             "profile_p99_ms": PROFILE_P99_MS,

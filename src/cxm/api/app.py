@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     mount_console(app)
 
     @app.get("/healthz", response_model=Health, tags=["health"], summary="Liveness")
-    def healthz() -> dict[str, Any]:
+    async def healthz() -> dict[str, Any]:
         """The process is up."""
         return {"status": "ok"}
 

@@ -5,20 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from cxm.api.auth import READ, Reader, require
+from cxm.api.auth import READ, SECURITY, authorized
 from cxm.api.fastjson import json_response
 from cxm.api.models import CustomerPage, Explanation, Profile, Timeline
 from cxm.api.problem import ApiProblem
 from cxm.store import lookup as norm
 from cxm.store import query
-from cxm.store.keys import KeyInfo
 from cxm.store.raw import Raw
 
 router = APIRouter(prefix="/v1/customers", tags=["customers"])
-Caller = Annotated[KeyInfo, Depends(require(*READ))]
 
 
 def _invalid(detail: str) -> ApiProblem:
@@ -107,11 +105,34 @@ def _matches(request: Request, conn: Raw, given: dict[str, str]) -> list[query.M
     return query.find_by_record(conn, source, record_id)
 
 
-@router.get("", response_model=CustomerPage, summary="Find customers by an identifier or name")
+def _selector(
+    selectors: dict[str, str | None], source: str | None, record_id: str | None
+) -> dict[str, str]:
+    """The one lookup a request asks for, or a 422 problem."""
+    if (source is None) != (record_id is None):
+        raise _invalid("source and record_id go together")
+    record = None if source is None else f"{source}\x1f{record_id}"
+    candidates = {**selectors, "record": record}
+    given = {f: v.strip() for f, v in candidates.items() if v is not None}
+    if len(given) != 1:
+        detail = (
+            "give exactly one of: email, phone, name, order, handle, external_id, q, "
+            "or source+record_id"
+        )
+        raise _invalid(detail)
+    if not next(iter(given.values())).strip("\x1f"):
+        raise _invalid(f"{next(iter(given))}: empty value")
+    return given
+
+
+@router.get(
+    "",
+    response_model=CustomerPage,
+    summary="Find customers by an identifier or name",
+    openapi_extra=SECURITY,
+)
 async def lookup(
     request: Request,
-    key: Caller,
-    db: Reader,
     email: Annotated[str | None, Query(max_length=320)] = None,
     phone: Annotated[str | None, Query(max_length=64)] = None,
     name: Annotated[str | None, Query(max_length=200)] = None,
@@ -133,10 +154,7 @@ async def lookup(
     agent typed and tries, in order: email, handle (``@jane``, ``twitter:jane``, a profile URL),
     ``source:record_id``, order number (``#1042``, or digits too short for a phone), phone,
     external id, name."""
-    if (source is None) != (record_id is None):
-        raise _invalid("source and record_id go together")
-    record = None if source is None else f"{source}\x1f{record_id}"
-    candidates = {
+    selectors = {
         "email": email,
         "phone": phone,
         "name": name,
@@ -144,33 +162,31 @@ async def lookup(
         "handle": handle,
         "external_id": external_id,
         "q": q,
-        "record": record,
     }
-    given = {f: v.strip() for f, v in candidates.items() if v is not None}
-    if len(given) != 1:
-        detail = (
-            "give exactly one of: email, phone, name, order, handle, external_id, q, "
-            "or source+record_id"
-        )
-        raise _invalid(detail)
-    if not next(iter(given.values())).strip("\x1f"):
-        raise _invalid(f"{next(iter(given))}: empty value")
-    offset = _offset(cursor)
-    matches = _matches(request, db, given)
-    page = matches[offset : offset + limit]
-    items = query.summaries(db, page)
+    with authorized(request, READ) as (key, db):  # a key is checked before the parameters
+        given = _selector(selectors, source, record_id)
+        offset = _offset(cursor)
+        matches = _matches(request, db, given)
+        page = matches[offset : offset + limit]
+        items = query.summaries(db, page)
     request.app.state.audit.record(key.name, f"lookup:{next(iter(given))}", None)
     more = offset + limit < len(matches)
     next_cursor = query.encode_cursor([str(offset + limit)]) if more else None
     return json_response({"items": items, "next_cursor": next_cursor})
 
 
-@router.get("/{customer_id}", response_model=Profile, summary="A customer's unified profile")
-async def get_profile(request: Request, key: Caller, db: Reader, customer_id: str) -> Response:
+@router.get(
+    "/{customer_id}",
+    response_model=Profile,
+    summary="A customer's unified profile",
+    openapi_extra=SECURITY,
+)
+async def get_profile(request: Request, customer_id: str) -> Response:
     """The golden record with provenance, every identifier, the source records and traits.
     A merged-away id answers with the current customer (``customer_id`` differs from
     ``requested_id``); it is never a 404."""
-    found = query.profile(db, customer_id)
+    with authorized(request, READ) as (key, db):
+        found = query.profile(db, customer_id, json_text=True)
     request.app.state.audit.record(key.name, "profile", found["customer_id"])
     return json_response(found)
 
@@ -189,11 +205,14 @@ def _time(name: str, value: str | None) -> datetime | None:
         raise _invalid(f"{name}: {value!r} is out of range (years 1 to 9999 in UTC)") from err
 
 
-@router.get("/{customer_id}/timeline", response_model=Timeline, summary="A customer's timeline")
+@router.get(
+    "/{customer_id}/timeline",
+    response_model=Timeline,
+    summary="A customer's timeline",
+    openapi_extra=SECURITY,
+)
 async def get_timeline(
     request: Request,
-    key: Caller,
-    db: Reader,
     customer_id: str,
     channel: Annotated[list[str] | None, Query()] = None,
     kind: Annotated[list[str] | None, Query()] = None,
@@ -206,20 +225,21 @@ async def get_timeline(
     """Every interaction across departments, newest first. ``channel``, ``kind`` and
     ``department`` may repeat. Follow ``next_cursor`` for older events; cursors stay correct
     while new data is published."""
-    filters = query.TimelineFilter(
-        channels=tuple(channel or ()),
-        kinds=tuple(kind or ()),
-        departments=tuple(department or ()),
-        since=_time("since", since),
-        until=_time("until", until),
-    )
-    current = query.require_customer(db, customer_id)
-    try:
-        items, next_cursor = query.timeline(db, current, filters, limit=limit, cursor=cursor)
-    except ValueError as err:
-        raise _invalid(str(err)) from err
-    except OverflowError as err:  # a forged cursor whose time is out of range in UTC
-        raise _invalid("cursor is not one this API issued") from err
+    with authorized(request, READ) as (key, db):  # a key is checked before the parameters
+        filters = query.TimelineFilter(
+            channels=tuple(channel or ()),
+            kinds=tuple(kind or ()),
+            departments=tuple(department or ()),
+            since=_time("since", since),
+            until=_time("until", until),
+        )
+        current = query.require_customer(db, customer_id)
+        try:
+            items, next_cursor = query.timeline(db, current, filters, limit=limit, cursor=cursor)
+        except ValueError as err:
+            raise _invalid(str(err)) from err
+        except OverflowError as err:  # a forged cursor whose time is out of range in UTC
+            raise _invalid("cursor is not one this API issued") from err
     request.app.state.audit.record(key.name, "timeline", current)
     return json_response({"customer_id": current, "items": items, "next_cursor": next_cursor})
 
@@ -228,10 +248,12 @@ async def get_timeline(
     "/{customer_id}/explain",
     response_model=Explanation,
     summary="Why these records are one customer",
+    openapi_extra=SECURITY,
 )
-async def get_explain(request: Request, key: Caller, db: Reader, customer_id: str) -> Response:
+async def get_explain(request: Request, customer_id: str) -> Response:
     """The edges (rules or model scores, with per-comparison evidence) holding the customer
     together, and the unions that guardrails refused."""
-    found = query.explain(db, customer_id)
+    with authorized(request, READ) as (key, db):
+        found = query.explain(db, customer_id)
     request.app.state.audit.record(key.name, "explain", found["customer_id"])
     return json_response(found)

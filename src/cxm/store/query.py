@@ -10,11 +10,12 @@ import base64
 import binascii
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
+import orjson
 import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 
@@ -124,33 +125,38 @@ def require_customer(conn: Conn, customer_id: str) -> str:
     return found
 
 
-def _customer_dict(db: Raw, row: dict[str, Any]) -> dict[str, Any]:
+def _customer_dict(db: Raw, row: dict[str, Any], decode: Callable[[str], Any]) -> dict[str, Any]:
     return {
         "customer_id": row["customer_id"],
         "golden": {f: row[f] for f in GOLDEN_FIELDS},
-        "provenance": json.loads(row["provenance"]),
-        "identifiers": {f: json.loads(row[f]) for f in IDENTIFIER_LISTS},
-        "sources": json.loads(row["sources"]),
-        "departments": json.loads(row["departments"]),
+        "provenance": decode(row["provenance"]),
+        "identifiers": {f: decode(row[f]) for f in IDENTIFIER_LISTS},
+        "sources": decode(row["sources"]),
+        "departments": decode(row["departments"]),
         "record_count": row["record_count"],
         "interaction_count": row["interaction_count"],
         "first_seen": db.time(row["first_seen"]),
         "last_seen": db.time(row["last_seen"]),
         "last_activity": db.time(row["last_activity"]),
-        "traits": json.loads(row["traits"]),
+        "traits": decode(row["traits"]),
     }
 
 
-def _record_dict(db: Raw, row: dict[str, Any]) -> dict[str, Any]:
+def _record_dict(db: Raw, row: dict[str, Any], decode: Callable[[str], Any]) -> dict[str, Any]:
     for column in IDENTIFIER_LISTS:
-        row[column] = json.loads(row[column])
+        row[column] = decode(row[column])
     row["created_at"] = db.time(row["created_at"])
     row["updated_at"] = db.time(row["updated_at"])
     return row
 
 
-def profile(conn: Conn, customer_id: str) -> dict[str, Any]:
-    """The unified profile of a customer (an alias answers with its current customer)."""
+def profile(conn: Conn, customer_id: str, *, json_text: bool = False) -> dict[str, Any]:
+    """The unified profile of a customer (an alias answers with its current customer).
+
+    With ``json_text``, the stored JSON values (lists, provenance, traits) are handed back as
+    ``orjson.Fragment`` s, ready to be written into a JSON answer without decoding them first.
+    """
+    decode: Callable[[str], Any] = orjson.Fragment if json_text else json.loads
     db = as_raw(conn)
     row = db.first(_CUSTOMER_SQL, (customer_id,))
     current = customer_id
@@ -160,8 +166,8 @@ def profile(conn: Conn, customer_id: str) -> dict[str, Any]:
         if row is None:  # pragma: no cover - an alias always points at a published customer
             msg = f"no customer {customer_id!r}"
             raise NotFoundError(msg)
-    out = _customer_dict(db, row)
-    out["records"] = [_record_dict(db, r) for r in db.rows(_RECORDS_SQL, (current,))]
+    out = _customer_dict(db, row, decode)
+    out["records"] = [_record_dict(db, r, decode) for r in db.rows(_RECORDS_SQL, (current,))]
     out["aliases"] = [r["alias_id"] for r in db.rows(_ALIASES_SQL, (current,))]
     out["requested_id"] = customer_id
     return out
