@@ -49,7 +49,7 @@ from cxm.synth import vocabulary as voc
 
 HERE: Final = Path(__file__).resolve().parent
 OUT: Final = HERE / "out" / "api"
-GENERATOR_VERSION: Final = 3  # bump when the data changes, so cached stores are rebuilt
+GENERATOR_VERSION: Final = 4  # bump when the data changes, so cached stores are rebuilt
 
 DEFAULT_CUSTOMERS: Final = 1_000_000
 HEAVY_SHARE: Final = 0.10
@@ -427,7 +427,8 @@ def _interactions(
 ) -> pl.DataFrame:
     """The timeline: events drawn per customer, each from one of its records' systems.
 
-    Events are put in lake order (source, then time) before any text column exists, and text
+    Events are put in the order ``cxm publish`` loads them (customer, then time: one
+    customer's timeline sits together on disk) before any text column exists, and text
     columns are gathered from small lookup series by index (a null index gives null), so no
     multi-gigabyte frame is ever sorted or copied.
     """
@@ -443,8 +444,7 @@ def _interactions(
     occurred = created + (rng.random(m) * (_END - created)).astype(np.int64)
     del created
     src = records["_src"].to_numpy()[record]
-    alphabetical = np.argsort(np.argsort([s[0] for s in SOURCES]))
-    order = np.lexsort((occurred, alphabetical[src]))
+    order = np.lexsort((occurred, owners[record]))
     record, occurred, src = record[order], occurred[order], src[order]
     del order
 
