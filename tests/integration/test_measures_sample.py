@@ -132,3 +132,56 @@ def test_support_measures_match_the_zendesk_export(engine: sa.Engine) -> None:
             assert traits["csat"] == round(good / ratings, 4)
             checked += 1
     assert checked >= 3
+
+
+QUALTRICS = ROOT / "sample_data" / "feedback" / "qualtrics-responses.csv"
+SURVEYMONKEY = ROOT / "sample_data" / "feedback" / "surveymonkey-responses.csv"
+
+
+def _raw_answers() -> pl.DataFrame:
+    """Every real survey answer with an NPS: source, response id, when (UTC), score."""
+    from zoneinfo import ZoneInfo
+
+    denver = ZoneInfo("America/Denver")  # the ImportId row's timeZone in the sample export
+    rows: list[tuple[str, str, datetime, int]] = []
+    qualtrics = pl.read_csv(QUALTRICS, infer_schema=False, skip_rows_after_header=2)
+    for r in qualtrics.filter(pl.col("Status") == "IP Address").iter_rows(named=True):
+        if r["Q2"]:
+            at = datetime.strptime(r["RecordedDate"], "%Y-%m-%d %H:%M:%S").replace(tzinfo=denver)
+            rows.append(("qualtrics", r["ResponseId"], at.astimezone(UTC), int(r["Q2"])))
+    monkey = pl.read_csv(SURVEYMONKEY, infer_schema=False, skip_rows_after_header=1)
+    nps_column = next(c for c in monkey.columns if "recommend" in c)
+    for r in monkey.iter_rows(named=True):
+        if r[nps_column]:
+            at = datetime.strptime(r["End Date"], "%m/%d/%Y %I:%M:%S %p").replace(tzinfo=UTC)
+            rows.append(("surveymonkey", r["Respondent ID"], at, int(r[nps_column])))
+    return pl.DataFrame(rows, schema=["source", "record_id", "at", "nps"], orient="row")
+
+
+def test_nps_is_the_latest_answer_in_the_survey_exports(engine: sa.Engine) -> None:
+    answers = _raw_answers()
+    assert answers.height >= 20
+    checked = 0
+    with snapshot(engine) as conn:
+        customers = {
+            conn.execute(
+                sa.text("select customer_id from source_record where source=:s and record_id=:r"),
+                {"s": source, "r": record_id},
+            ).scalar_one()
+            for source, record_id in answers.select("source", "record_id").iter_rows()
+        }
+        for customer_id in sorted(customers):
+            p = profile(conn, customer_id)
+            keys = pl.DataFrame(
+                [(r["source"], r["record_id"]) for r in p["records"]],
+                schema=["source", "record_id"],
+                orient="row",
+            )
+            theirs = answers.join(keys, on=["source", "record_id"], how="semi").sort("at")
+            latest = int(theirs["nps"][-1])
+            category = "promoter" if latest >= 9 else "passive" if latest >= 7 else "detractor"
+            assert (p["traits"]["nps"], p["traits"]["nps_category"]) == (latest, category)
+            if category == "promoter":
+                assert p["traits"]["journey_stage"] == "advocate"
+            checked += 1
+    assert checked >= 15
