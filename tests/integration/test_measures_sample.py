@@ -185,3 +185,26 @@ def test_nps_is_the_latest_answer_in_the_survey_exports(engine: sa.Engine) -> No
                 assert p["traits"]["journey_stage"] == "advocate"
             checked += 1
     assert checked >= 15
+
+
+def test_each_event_carries_the_sentiment_of_what_the_customer_wrote(engine: sa.Engine) -> None:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    with snapshot(engine) as conn:
+        rows = conn.execute(
+            sa.text(
+                "select department, text, attributes, sentiment from interaction "
+                "where text is not null and text != ''"
+            )
+        ).all()
+    scored = [r for r in rows if r.department in ("social", "support", "feedback")]
+    brand = [r for r in scored if r.attributes and '"from_customer":"false"' in r.attributes]
+    customers = [r for r in scored if r not in brand]
+    assert len(customers) > 50 and brand
+    for row in customers:
+        assert row.sentiment == pytest.approx(vader.polarity_scores(row.text)["compound"])
+    assert all(r.sentiment is None for r in brand)
+    assert all(
+        r.sentiment is None for r in rows if r.department not in ("social", "support", "feedback")
+    )

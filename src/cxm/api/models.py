@@ -140,6 +140,9 @@ class Event(BaseModel):
     currency: str | None
     status: str | None
     satisfaction: float | None
+    sentiment: float | None = Field(
+        default=None, description="VADER compound score (-1..1) of what the customer wrote"
+    )
 
 
 class Timeline(BaseModel):

@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from cxm.ingest.lake import Lake
+from cxm.insight import sentiment
 from cxm.insight.metrics import company_metrics
 from cxm.insight.segments import Segment, with_segments
 from cxm.insight.traits import complete, encode, trait_frame
@@ -170,7 +171,7 @@ def _interactions(lake: Lake, identity_map: pl.DataFrame) -> tuple[pl.DataFrame,
         "record_id",
         "customer_id",
         *_INTERACTION_COLUMNS[3:],
-    )
+    ).with_columns(sentiment=sentiment.scored(placed))
     # Loaded in timeline order, one customer's events sit together on disk.
     ordered = ordered.sort("customer_id", "occurred_at", "source", "interaction_id")
     return ordered, events.height - placed.height

@@ -355,6 +355,7 @@ _EVENT_COLUMNS: Final = (
     "currency",
     "status",
     "satisfaction",
+    "sentiment",
 )
 
 

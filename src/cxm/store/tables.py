@@ -151,6 +151,7 @@ class Interaction(SQLModel, table=True):
     status: str | None = None
     satisfaction: float | None = None
     attributes: str | None = None
+    sentiment: float | None = None
 
 
 class MatchEdge(SQLModel, table=True):

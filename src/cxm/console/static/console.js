@@ -413,6 +413,12 @@ async function loadTimeline(reset) {
   $("timeline-more").hidden = !tl.next;
 }
 
+function sentimentText(score) {
+  if (score === null || score === undefined) return null;
+  const label = score >= 0.05 ? "positive" : score <= -0.05 ? "negative" : "neutral";
+  return `${label} ${score > 0 ? "+" : ""}${score.toFixed(2)}`;
+}
+
 function eventItem(e) {
   const amount = e.amount !== null && e.currency ? money(e.amount, e.currency) : null;
   const title = e.title || e.kind.replaceAll("_", " ");
@@ -431,7 +437,7 @@ function eventItem(e) {
       { class: "event-meta" },
       h("time", { datetime: e.occurred_at }, when(e.occurred_at)),
       h("br"),
-      [amount, e.status, e.channel].filter(Boolean).join(" · "),
+      [amount, e.status, e.channel, sentimentText(e.sentiment)].filter(Boolean).join(" · "),
     ),
   );
 }

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-24 09:49:12.982832
+Create Date: 2026-11-24 11:18:30.113038
 """
 
 from __future__ import annotations
@@ -116,6 +116,7 @@ def upgrade() -> None:
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("satisfaction", sa.Float(), nullable=True),
         sa.Column("attributes", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("sentiment", sa.Float(), nullable=True),
         sa.PrimaryKeyConstraint("source", "interaction_id"),
     )
     with op.batch_alter_table("interaction", schema=None) as batch_op:
