@@ -641,7 +641,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     facts = store_facts(url)
     home = OUT / "home"
     home.mkdir(exist_ok=True)
-    env = {**os.environ, "CXM_HOME": str(home), "CXM_DATABASE_URL": url}
+    env = {
+        **os.environ,
+        "CXM_HOME": str(home),
+        "CXM_DATABASE_URL": url,
+        # Both servers log no line per request unless asked: the bare app runs without
+        # uvicorn's access log, so cxm runs without its own.
+        "CXM_ACCESS_LOG": "true" if args.access_log else "false",
+    }
     key = create_service_key(url)
     auth = {"Authorization": f"Bearer {key}"}
     everyone = sample_ids(url)
@@ -656,6 +663,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "database": url.split(":", 1)[0],
         "server": args.server,
         "workers": 1,
+        "access_log": args.access_log,
     }
     _emit({**build, **common, "scenario": "store"})
 
@@ -842,6 +850,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=("uvicorn", "cli"),
         default="cli",
         help="`cxm serve` (default), or uvicorn --factory on create_app like the bare app",
+    )
+    parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="keep cxm's access log on (off by default, like the bare app's)",
     )
     parser.add_argument("--concurrency", type=int, default=8, help="closed-loop connections")
     parser.add_argument("--connections", type=int, default=64, help="open-loop connection limit")

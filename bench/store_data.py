@@ -42,6 +42,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from cxm.ingest import normalize as nz
+from cxm.insight.sentiment import score_texts
 from cxm.insight.traits import EVENT_COLUMNS, customer_traits, empty_traits
 from cxm.store.frames import StoreFrames, json_list, name_tokens, order_key
 from cxm.store.tables import PUBLISHED
@@ -49,7 +50,7 @@ from cxm.synth import vocabulary as voc
 
 HERE: Final = Path(__file__).resolve().parent
 OUT: Final = HERE / "out" / "api"
-GENERATOR_VERSION: Final = 4  # bump when the data changes, so cached stores are rebuilt
+GENERATOR_VERSION: Final = 5  # bump when the data changes, so cached stores are rebuilt
 
 DEFAULT_CUSTOMERS: Final = 1_000_000
 HEAVY_SHARE: Final = 0.10
@@ -500,6 +501,8 @@ def _interactions(
         status=pl.Series([s or None for g in statuses for s in g]).gather(pl.Series(status)),
         satisfaction=pl.Series(csat, nan_to_null=True),
         attributes=attributes,
+        # Scored once per distinct text, as publish does; only tickets and messages carry text.
+        sentiment=score_texts(texts).gather(_masked(text, is_ticket | is_message)),
     )
 
 

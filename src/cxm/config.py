@@ -48,6 +48,11 @@ class Settings(BaseSettings):
         description="TOML file of rule-based customer segments; default HOME/segments.toml "
         "when it exists.",
     )
+    access_log: bool = Field(
+        default=True,
+        description="Log one line per API request (method, path, status, milliseconds; never "
+        "the query string).",
+    )
     database_url: str | None = Field(
         default=None,
         description="The profile store: a SQLAlchemy URL such as "

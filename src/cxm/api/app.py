@@ -61,7 +61,8 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.state.engine = engine
     app.state.audit = AuditWriter(engine)
     problem.install(app)
-    app.add_middleware(AccessLog)
+    if settings.access_log:
+        app.add_middleware(AccessLog)
     app.include_router(customers.router)
     app.include_router(overrides.router)
     app.include_router(keys.router)
