@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import polars as pl
 
@@ -23,6 +23,7 @@ from cxm.insight.segments import Segment, with_segments
 from cxm.insight.traits import complete, encode, trait_frame
 from cxm.resolve.overrides import read_overrides
 from cxm.resolve.resolution import Resolution
+from cxm.store.tables import Customer
 
 LIST_COLUMNS = ("emails", "phones", "handles", "external_ids")
 _RECORD_COLUMNS = (
@@ -71,6 +72,8 @@ _INTERACTION_COLUMNS = (
     "satisfaction",
     "attributes",
 )
+CUSTOMER_COLUMNS: Final = tuple(c.name for c in Customer.__table__.columns)  # type: ignore[attr-defined]
+"""The ``customer`` table's columns, in order: what :func:`customer_rows` produces."""
 ORDER_KINDS = ("order",)
 MIN_NAME_TOKEN = 2
 
@@ -202,29 +205,8 @@ def customer_rows(
         .join(encode(traits), on="customer_id", how="left")
         .with_columns(pl.col("interaction_count").fill_null(0))
     )
-    return frame.select(
-        "customer_id",
-        "given_name",
-        "family_name",
-        "full_name",
-        "email",
-        "phone",
-        "company",
-        "street",
-        "city",
-        "region",
-        "postal_code",
-        "country",
-        "birth_date",
-        *(json_list(c) for c in (*LIST_COLUMNS, "sources", "departments")),
-        "record_count",
-        "interaction_count",
-        "first_seen",
-        "last_seen",
-        "last_activity",
-        "provenance",
-        "traits",
-    )
+    listed = {*LIST_COLUMNS, "sources", "departments"}
+    return frame.select(json_list(c) if c in listed else pl.col(c) for c in CUSTOMER_COLUMNS)
 
 
 def store_frames(

@@ -17,7 +17,7 @@ from typing import Final, Literal, get_args
 import sqlalchemy as sa
 
 from cxm.errors import AuthError, NotFoundError
-from cxm.store.raw import Raw, as_raw
+from cxm.store.raw import Raw, as_raw, as_utc
 from cxm.store.tables import ApiKey
 
 Scope = Literal["agent", "service", "analyst", "admin"]
@@ -43,14 +43,9 @@ def digest(key: str) -> str:
 
 
 def _info(row: sa.RowMapping) -> KeyInfo:
-    def utc(value: datetime | None) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-    created = utc(row["created_at"])
+    created = as_utc(row["created_at"])
     assert created is not None
-    return KeyInfo(row["key_id"], row["name"], row["scope"], created, utc(row["revoked_at"]))
+    return KeyInfo(row["key_id"], row["name"], row["scope"], created, as_utc(row["revoked_at"]))
 
 
 def create_key(engine: sa.Engine, *, name: str, scope: str) -> tuple[KeyInfo, str]:

@@ -12,7 +12,7 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Final
 
 import orjson
@@ -58,13 +58,6 @@ GOLDEN_FIELDS: Final = (
 IDENTIFIER_LISTS: Final = ("emails", "phones", "handles", "external_ids")
 NAME_CANDIDATES: Final = 2000
 NAME_MIN_SCORE: Final = 60.0
-
-
-def utc(value: datetime | None) -> datetime | None:
-    """A stored time as an aware UTC datetime (SQLite hands back naive UTC)."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 Conn = sa.Connection | Raw

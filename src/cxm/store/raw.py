@@ -18,6 +18,15 @@ from typing import Any
 import sqlalchemy as sa
 
 
+def as_utc(value: Any) -> datetime | None:
+    """A stored time as an aware UTC datetime: SQLite hands back naive UTC (as a datetime
+    through SQLAlchemy, as text through the driver), PostgreSQL an aware one."""
+    if value is None:
+        return None
+    moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 class Raw:
     """A DB-API cursor plus what the queries need to know about the backend."""
 
@@ -64,13 +73,8 @@ class Raw:
         return None if row is None else row[0]
 
     def time(self, value: Any) -> datetime | None:
-        """A stored time as an aware UTC datetime (SQLite stores naive UTC text)."""
-        if value is None:
-            return None
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        moment: datetime = value
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        """A stored time as an aware UTC datetime (see :func:`as_utc`)."""
+        return as_utc(value)
 
     def bind_time(self, value: datetime) -> Any:
         """A time as the backend compares it: UTC text on SQLite, aware UTC on PostgreSQL."""

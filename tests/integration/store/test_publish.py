@@ -29,6 +29,7 @@ from cxm.store.frames import StoreFrames, store_frames
 from cxm.store.migrate import current_revision, downgrade, head_revision, upgrade
 from cxm.store.publish import write_store
 from cxm.store.query import latest_publication
+from cxm.store.raw import as_utc
 from cxm.store.tables import PUBLISHED
 
 WAIT = 60  # seconds a thread may wait for the other before the test fails (never reached)
@@ -201,7 +202,7 @@ def test_publish_keeps_times_and_lists(engine: sa.Engine, frames: StoreFrames) -
                 query.record_t.c.record_id == record["record_id"],
             )
         ).scalar_one()
-    assert query.utc(at) == event["occurred_at"]
+    assert as_utc(at) == event["occurred_at"]
     assert json.loads(emails) == json.loads(record["emails"]) != []
 
 
