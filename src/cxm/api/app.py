@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from cxm import __version__
 from cxm.api import customers, exports, keys, metrics, overrides, problem
 from cxm.api.access_log import AccessLog
+from cxm.api.hot import HotRoutes
 from cxm.api.models import Health
 from cxm.api.problem import ApiProblem
 from cxm.config import Settings
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     app.state.engine = engine
     app.state.audit = AuditWriter(engine)
     problem.install(app)
+    app.add_middleware(HotRoutes, state=app.state)  # inside the access log, which sees it all
     if settings.access_log:
         app.add_middleware(AccessLog)
     app.include_router(customers.router)

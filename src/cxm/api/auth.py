@@ -8,10 +8,11 @@ keys answer 401, a key without the route's scope 403. Scopes are separate powers
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Annotated, Any
 
+import sqlalchemy as sa
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
@@ -73,14 +74,17 @@ def check(db: Raw, key: str | None, scopes: tuple[str, ...]) -> KeyInfo:
     return info
 
 
-def presented_key(request: Request) -> str | None:
-    """The key a request carries: ``Authorization: Bearer`` first, else ``X-API-Key``."""
-    authorization = request.headers.get("authorization")
+def presented_key(headers: Mapping[str, str]) -> str | None:
+    """The key a request carries: ``Authorization: Bearer`` first, else ``X-API-Key``.
+
+    ``headers`` are the request's, looked up by lower-case name.
+    """
+    authorization = headers.get("authorization")
     if authorization:
         scheme, _, credentials = authorization.partition(" ")
         if scheme.lower() == "bearer" and credentials.strip():
             return credentials.strip()
-    return request.headers.get("x-api-key") or None
+    return headers.get("x-api-key") or None
 
 
 SECURITY: dict[str, Any] = {"security": [{"HTTPBearer": []}, {"APIKeyHeader": []}]}
@@ -88,12 +92,14 @@ SECURITY: dict[str, Any] = {"security": [{"HTTPBearer": []}, {"APIKeyHeader": []
 
 
 @contextmanager
-def authorized(request: Request, scopes: tuple[str, ...]) -> Iterator[tuple[KeyInfo, Raw]]:
+def authorized(
+    engine: sa.Engine, key: str | None, scopes: tuple[str, ...]
+) -> Iterator[tuple[KeyInfo, Raw]]:
     """The caller's key and a read snapshot, for the hot read routes.
 
     Same checks as :func:`require`, without FastAPI's dependency machinery, whose cost on a
     route doing two indexed reads is larger than the reads (routes using it declare
     :data:`SECURITY` so the OpenAPI document still says they need a key).
     """
-    with read_snapshot(request.app.state.engine) as db:
-        yield check(db, presented_key(request), scopes), db
+    with read_snapshot(engine) as db:
+        yield check(db, key, scopes), db

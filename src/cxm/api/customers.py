@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from cxm.api.auth import READ, SECURITY, authorized
-from cxm.api.fastjson import json_response
+from cxm.api.auth import READ, SECURITY, authorized, presented_key
+from cxm.api.fastjson import dumps, json_response
 from cxm.api.models import CustomerPage, Explanation, Profile, Timeline
 from cxm.api.problem import ApiProblem
 from cxm.store import lookup as norm
@@ -163,13 +164,14 @@ async def lookup(
         "external_id": external_id,
         "q": q,
     }
-    with authorized(request, READ) as (key, db):  # a key is checked before the parameters
+    state = request.app.state
+    with authorized(state.engine, presented_key(request.headers), READ) as (key, db):
         given = _selector(selectors, source, record_id)
         offset = _offset(cursor)
         matches = _matches(request, db, given)
         page = matches[offset : offset + limit]
         items = query.summaries(db, page)
-    request.app.state.audit.record(key.name, f"lookup:{next(iter(given))}", None)
+    state.audit.record(key.name, f"lookup:{next(iter(given))}", None)
     more = offset + limit < len(matches)
     next_cursor = query.encode_cursor([str(offset + limit)]) if more else None
     return json_response({"items": items, "next_cursor": next_cursor})
@@ -185,10 +187,22 @@ async def get_profile(request: Request, customer_id: str) -> Response:
     """The golden record with provenance, every identifier, the source records and traits.
     A merged-away id answers with the current customer (``customer_id`` differs from
     ``requested_id``); it is never a 404."""
-    with authorized(request, READ) as (key, db):
+    return json_response(
+        profile_json(request.app.state, presented_key(request.headers), customer_id)
+    )
+
+
+def profile_json(state: Any, key: str | None, customer_id: str) -> bytes:
+    """The body of a profile answer; raises what the route turns into a problem answer.
+
+    ``state`` is the app's (``engine``, ``audit``). The route and the fast path in
+    :mod:`cxm.api.hot` both answer with it.
+    """
+    with authorized(state.engine, key, READ) as (caller, db):
         found = query.profile(db, customer_id, json_text=True)
-    request.app.state.audit.record(key.name, "profile", found["customer_id"])
-    return json_response(found)
+    body = dumps(found)
+    state.audit.record(caller.name, "profile", found["customer_id"])
+    return body
 
 
 def _time(name: str, value: str | None) -> datetime | None:
@@ -225,23 +239,54 @@ async def get_timeline(
     """Every interaction across departments, newest first. ``channel``, ``kind`` and
     ``department`` may repeat. Follow ``next_cursor`` for older events; cursors stay correct
     while new data is published."""
-    with authorized(request, READ) as (key, db):  # a key is checked before the parameters
+    asked = TimelineQuery(
+        tuple(channel or ()),
+        tuple(kind or ()),
+        tuple(department or ()),
+        since,
+        until,
+        cursor,
+        limit,
+    )
+    key = presented_key(request.headers)
+    return json_response(timeline_json(request.app.state, key, customer_id, asked))
+
+
+@dataclass(frozen=True)
+class TimelineQuery:
+    """A timeline request's parameters, as given (validated by :func:`timeline_json`)."""
+
+    channels: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    cursor: str | None = None
+    limit: int = 50
+
+
+def timeline_json(state: Any, key: str | None, customer_id: str, asked: TimelineQuery) -> bytes:
+    """The body of a timeline answer (see :func:`profile_json`)."""
+    with authorized(state.engine, key, READ) as (caller, db):  # the key before the parameters
         filters = query.TimelineFilter(
-            channels=tuple(channel or ()),
-            kinds=tuple(kind or ()),
-            departments=tuple(department or ()),
-            since=_time("since", since),
-            until=_time("until", until),
+            channels=asked.channels,
+            kinds=asked.kinds,
+            departments=asked.departments,
+            since=_time("since", asked.since),
+            until=_time("until", asked.until),
         )
         current = query.require_customer(db, customer_id)
         try:
-            items, next_cursor = query.timeline(db, current, filters, limit=limit, cursor=cursor)
+            items, next_cursor = query.timeline(
+                db, current, filters, limit=asked.limit, cursor=asked.cursor
+            )
         except ValueError as err:
             raise _invalid(str(err)) from err
         except OverflowError as err:  # a forged cursor whose time is out of range in UTC
             raise _invalid("cursor is not one this API issued") from err
-    request.app.state.audit.record(key.name, "timeline", current)
-    return json_response({"customer_id": current, "items": items, "next_cursor": next_cursor})
+    body = dumps({"customer_id": current, "items": items, "next_cursor": next_cursor})
+    state.audit.record(caller.name, "timeline", current)
+    return body
 
 
 @router.get(
@@ -253,7 +298,8 @@ async def get_timeline(
 async def get_explain(request: Request, customer_id: str) -> Response:
     """The edges (rules or model scores, with per-comparison evidence) holding the customer
     together, and the unions that guardrails refused."""
-    with authorized(request, READ) as (key, db):
+    state = request.app.state
+    with authorized(state.engine, presented_key(request.headers), READ) as (key, db):
         found = query.explain(db, customer_id)
-    request.app.state.audit.record(key.name, "explain", found["customer_id"])
+    state.audit.record(key.name, "explain", found["customer_id"])
     return json_response(found)

@@ -16,10 +16,12 @@ from fastapi.responses import Response
 _OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
 
-def json_response(body: Any, status_code: int = 200) -> Response:
-    """``body`` as an ``application/json`` response (UTC times end in ``Z``)."""
-    return Response(
-        content=orjson.dumps(body, option=_OPTIONS),
-        status_code=status_code,
-        media_type="application/json",
-    )
+def dumps(body: Any) -> bytes:
+    """``body`` as JSON bytes (UTC times end in ``Z``)."""
+    return orjson.dumps(body, option=_OPTIONS)
+
+
+def json_response(body: Any | bytes) -> Response:
+    """``body`` (or JSON bytes from :func:`dumps`) as an ``application/json`` response."""
+    content = body if isinstance(body, bytes) else dumps(body)
+    return Response(content=content, media_type="application/json")
