@@ -22,6 +22,7 @@ from cxm.store.audit import AuditWriter
 from cxm.store.engine import engine_for, snapshot
 from cxm.store.migrate import upgrade
 from cxm.store.query import latest_publication
+from cxm.store.raw import LoopReader
 
 DESCRIPTION = """\
 One customer view over every department's records.
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
         try:
             yield
         finally:
+            app.state.reader.close()
             app.state.audit.close()
 
     app = FastAPI(
@@ -60,6 +62,7 @@ def create_app(settings: Settings | None = None, engine: sa.Engine | None = None
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.reader = LoopReader(engine)
     app.state.audit = AuditWriter(engine)
     problem.install(app)
     app.add_middleware(HotRoutes, state=app.state)  # inside the access log, which sees it all

@@ -12,13 +12,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from cxm.api.problem import ApiProblem
 from cxm.store.keys import KeyInfo, verify
-from cxm.store.raw import Raw, read_snapshot
+from cxm.store.raw import LoopReader, Raw, read_snapshot
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer cxm_…`")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="An API key (alternative)")
@@ -93,7 +92,7 @@ SECURITY: dict[str, Any] = {"security": [{"HTTPBearer": []}, {"APIKeyHeader": []
 
 @contextmanager
 def authorized(
-    engine: sa.Engine, key: str | None, scopes: tuple[str, ...]
+    reader: LoopReader, key: str | None, scopes: tuple[str, ...]
 ) -> Iterator[tuple[KeyInfo, Raw]]:
     """The caller's key and a read snapshot, for the hot read routes.
 
@@ -101,5 +100,5 @@ def authorized(
     route doing two indexed reads is larger than the reads (routes using it declare
     :data:`SECURITY` so the OpenAPI document still says they need a key).
     """
-    with read_snapshot(engine) as db:
+    with reader.snapshot() as db:
         yield check(db, key, scopes), db

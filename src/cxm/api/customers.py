@@ -165,7 +165,7 @@ async def lookup(
         "q": q,
     }
     state = request.app.state
-    with authorized(state.engine, presented_key(request.headers), READ) as (key, db):
+    with authorized(state.reader, presented_key(request.headers), READ) as (key, db):
         given = _selector(selectors, source, record_id)
         offset = _offset(cursor)
         matches = _matches(request, db, given)
@@ -195,10 +195,10 @@ async def get_profile(request: Request, customer_id: str) -> Response:
 def profile_json(state: Any, key: str | None, customer_id: str) -> bytes:
     """The body of a profile answer; raises what the route turns into a problem answer.
 
-    ``state`` is the app's (``engine``, ``audit``). The route and the fast path in
+    ``state`` is the app's (``reader``, ``audit``). The route and the fast path in
     :mod:`cxm.api.hot` both answer with it.
     """
-    with authorized(state.engine, key, READ) as (caller, db):
+    with authorized(state.reader, key, READ) as (caller, db):
         found = query.profile(db, customer_id, json_text=True)
     body = dumps(found)
     state.audit.record(caller.name, "profile", found["customer_id"])
@@ -267,7 +267,7 @@ class TimelineQuery:
 
 def timeline_json(state: Any, key: str | None, customer_id: str, asked: TimelineQuery) -> bytes:
     """The body of a timeline answer (see :func:`profile_json`)."""
-    with authorized(state.engine, key, READ) as (caller, db):  # the key before the parameters
+    with authorized(state.reader, key, READ) as (caller, db):  # the key before the parameters
         filters = query.TimelineFilter(
             channels=asked.channels,
             kinds=asked.kinds,
@@ -299,7 +299,7 @@ async def get_explain(request: Request, customer_id: str) -> Response:
     """The edges (rules or model scores, with per-comparison evidence) holding the customer
     together, and the unions that guardrails refused."""
     state = request.app.state
-    with authorized(state.engine, presented_key(request.headers), READ) as (key, db):
+    with authorized(state.reader, presented_key(request.headers), READ) as (key, db):
         found = query.explain(db, customer_id)
     state.audit.record(key.name, "explain", found["customer_id"])
     return json_response(found)

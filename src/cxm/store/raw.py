@@ -10,6 +10,7 @@ transaction (tests, the CLI).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -92,26 +93,104 @@ def as_raw(conn: sa.Connection | Raw) -> Raw:
     return Raw(driver.cursor(), conn.dialect.name, conn.dialect.loaded_dbapi)  # type: ignore[union-attr]
 
 
-@contextmanager
-def read_snapshot(engine: sa.Engine) -> Iterator[Raw]:
-    """A read-only snapshot on a pooled connection, as a :class:`Raw`."""
+def _begin(engine: sa.Engine, cursor: Any) -> None:
+    """Start the snapshot; a driver error is raised as SQLAlchemy raises it."""
+    sql = "BEGIN"
+    if engine.dialect.name != "sqlite":
+        sql = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
     try:
-        pooled = engine.raw_connection()
+        cursor.execute(sql)
+    except engine.dialect.loaded_dbapi.Error as err:
+        raise sa.exc.DBAPIError.instance(sql, (), err, engine.dialect.loaded_dbapi.Error) from err
+
+
+def _checkout(engine: sa.Engine) -> Any:
+    """A pooled DB-API connection; a failure to connect is raised as SQLAlchemy raises it."""
+    try:
+        return engine.raw_connection()
     except engine.dialect.loaded_dbapi.Error as err:
         raise sa.exc.DBAPIError.instance(
             None, None, err, engine.dialect.loaded_dbapi.Error
         ) from err
+
+
+@contextmanager
+def read_snapshot(engine: sa.Engine) -> Iterator[Raw]:
+    """A read-only snapshot on a pooled connection, as a :class:`Raw`."""
+    pooled = _checkout(engine)
     try:
         cursor = pooled.cursor()
-        dialect = engine.dialect.name
-        if dialect == "sqlite":
-            cursor.execute("BEGIN")
-        else:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        _begin(engine, cursor)
         try:
-            yield Raw(cursor, dialect, engine.dialect.loaded_dbapi)
+            yield Raw(cursor, engine.dialect.name, engine.dialect.loaded_dbapi)
         finally:
             cursor.close()
             pooled.rollback()
     finally:
         pooled.close()
+
+
+class LoopReader:
+    """Read snapshots for the API's event loop, all on one pooled connection that it keeps.
+
+    Checking a connection out of the pool and back in costs more than the reads of a profile.
+    The hot routes run on the event loop's thread and open and close their snapshot without
+    awaiting in between, so one connection, kept checked out, serves them one after another:
+    each snapshot is a ``BEGIN`` (or ``SET TRANSACTION``) and a rollback on it. Any other thread,
+    or a snapshot asked for while one is open, gets its own from the pool
+    (:func:`read_snapshot`). A database error drops the kept connection (the next snapshot
+    checks out a fresh one), so a restarted server or a broken connection heals by itself.
+    """
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self._pooled: Any = None
+        self._raw: Raw | None = None
+        self._thread: int | None = None
+        self._busy = False
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Raw]:
+        """A read-only snapshot, as :func:`read_snapshot` gives."""
+        if self._busy or self._thread not in (None, threading.get_ident()):
+            with read_snapshot(self.engine) as db:
+                yield db
+            return
+        self._busy = True
+        try:
+            if self._pooled is None:
+                self._pooled = _checkout(self.engine)
+                dialect = self.engine.dialect
+                self._raw = Raw(self._pooled.cursor(), dialect.name, dialect.loaded_dbapi)
+                self._thread = threading.get_ident()
+            yield from self._read()
+        finally:
+            self._busy = False
+
+    def _read(self) -> Iterator[Raw]:
+        assert self._raw is not None
+        dbapi = self.engine.dialect.loaded_dbapi
+        try:
+            _begin(self.engine, self._raw.cursor)
+            try:
+                yield self._raw
+            finally:
+                self._pooled.rollback()
+        except sa.exc.DBAPIError:
+            self._drop(invalidate=True)
+            raise
+        except dbapi.Error as err:  # from the rollback
+            self._drop(invalidate=True)
+            raise sa.exc.DBAPIError.instance("ROLLBACK", (), err, dbapi.Error) from err
+
+    def _drop(self, *, invalidate: bool) -> None:
+        pooled, self._pooled, self._raw, self._thread = self._pooled, None, None, None
+        if pooled is None:
+            return
+        if invalidate:
+            pooled.invalidate()
+        pooled.close()
+
+    def close(self) -> None:
+        """Give the kept connection back to the pool (when the API stops)."""
+        self._drop(invalidate=False)

@@ -8,6 +8,7 @@ the fast path and once by the routes, on both backends.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -53,8 +54,12 @@ def _get(app: object, url: str, key: str | None) -> httpx.Response:
 
 
 @pytest.fixture
-def routes(api_settings: Settings, store_engine: sa.Engine, published: StoreFrames) -> FastAPI:
-    return _routes_only(api_settings, store_engine)
+def routes(
+    api_settings: Settings, store_engine: sa.Engine, published: StoreFrames
+) -> Iterator[FastAPI]:
+    app = _routes_only(api_settings, store_engine)
+    yield app
+    app.state.reader.close()  # what the app's shutdown does (the transport runs no lifespan)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from cxm.api.app import create_app
 from cxm.config import Settings
 from cxm.store.engine import make_engine
+from cxm.store.raw import LoopReader
 
 
 def _get(app: object, path: str, headers: dict[str, str] | None = None) -> httpx.Response:
@@ -27,6 +28,7 @@ def test_an_unreachable_store_is_a_503_problem(tmp_path: Path) -> None:
     app = create_app(settings, make_engine(f"sqlite:///{tmp_path / 'store.sqlite'}"))
     # The store goes away after start-up: PostgreSQL on a port nothing listens on.
     app.state.engine = sa.create_engine("postgresql+psycopg://nobody@127.0.0.1:9/none")
+    app.state.reader = LoopReader(app.state.engine)
     response = _get(app, "/v1/customers/cus_x", {"Authorization": "Bearer cxm_0_x"})
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
