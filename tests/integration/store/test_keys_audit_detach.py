@@ -134,7 +134,7 @@ def test_audit_entries_are_written_by_close(engine: sa.Engine) -> None:
     assert entries[0].at >= entries[-1].at
 
 
-def test_audit_close_flushes_more_than_one_batch(engine: sa.Engine) -> None:
+def test_audit_close_writes_more_rows_than_one_statement_holds(engine: sa.Engine) -> None:
     writer = AuditWriter(engine)
     writer.start()
     for i in range(1203):
