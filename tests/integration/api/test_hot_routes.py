@@ -71,11 +71,20 @@ def busiest(store_engine: sa.Engine) -> str:
     return found
 
 
+@pytest.fixture
+def inner(routes: FastAPI) -> Counted:
+    """What the fast path passes on reaches the routes through this."""
+    return Counted(routes)
+
+
+@pytest.fixture
+def hot(routes: FastAPI, inner: Counted) -> HotRoutes:
+    return HotRoutes(inner, routes.state)
+
+
 def test_successful_reads_are_answered_by_the_fast_path_as_the_routes_would(
-    routes: FastAPI, api_keys: dict[str, str], busiest: str
+    routes: FastAPI, inner: Counted, hot: HotRoutes, api_keys: dict[str, str], busiest: str
 ) -> None:
-    inner = Counted(routes)
-    hot = HotRoutes(inner, routes.state)
     base = f"/v1/customers/{quote(busiest)}"
     first = _get(routes, f"{base}/timeline?limit=2", api_keys["agent"]).json()
     assert first["next_cursor"]
@@ -102,10 +111,8 @@ def test_successful_reads_are_answered_by_the_fast_path_as_the_routes_would(
 
 
 def test_everything_else_is_left_to_the_routes(
-    routes: FastAPI, api_keys: dict[str, str], busiest: str
+    routes: FastAPI, inner: Counted, hot: HotRoutes, api_keys: dict[str, str], busiest: str
 ) -> None:
-    inner = Counted(routes)
-    hot = HotRoutes(inner, routes.state)
     base = f"/v1/customers/{quote(busiest)}"
     cases = [
         (base, None, 401),  # no key

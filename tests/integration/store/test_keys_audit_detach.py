@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +29,6 @@ from cxm.store.keys import SCOPES, create_key, key_t, list_keys, revoke_key, ver
 from cxm.store.lookup import email_key
 from cxm.store.migrate import upgrade
 from cxm.store.publish import write_store
-
-
-@pytest.fixture
-def engine(store_url: str) -> Iterator[sa.Engine]:
-    engine = make_engine(store_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
-
 
 # --- keys ------------------------------------------------------------------------------------
 
@@ -455,8 +445,6 @@ def test_unknown_record_is_not_found_and_not_recorded(
 
 def test_audit_entries_queued_without_start_are_written_on_close(store_url: str) -> None:
     from cxm.store.audit import AuditWriter, read_audit
-    from cxm.store.engine import make_engine
-    from cxm.store.migrate import upgrade
 
     engine = make_engine(store_url)
     upgrade(engine)

@@ -9,20 +9,10 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from cxm.store.engine import make_engine
 from cxm.store.keys import create_key
-from cxm.store.migrate import upgrade
 from cxm.store.raw import LoopReader, Raw
 
 COUNT = "SELECT count(*) FROM api_key"
-
-
-@pytest.fixture
-def engine(store_url: str) -> Iterator[sa.Engine]:
-    engine = make_engine(store_url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
