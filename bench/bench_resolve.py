@@ -57,7 +57,7 @@ from cxm.resolve.block import block
 from cxm.resolve.compare import prepare
 from cxm.resolve.config import load_config
 from cxm.resolve.evaluate import evaluate, read_truth
-from cxm.resolve.records import standardise
+from cxm.resolve.records import STANDARDISE_COLUMNS, standardise
 from cxm.resolve.resolution import current
 lake, truth_path, config_path, extra = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4])
 config = load_config(Path(config_path) if config_path else None).model_copy(update=extra)
@@ -66,19 +66,22 @@ truth = full_truth.drop("source") if full_truth["source"].null_count() else full
 keys = ["source", "record_id"] if "source" in truth.columns else ["record_id"]
 resolution = current(lake)
 ev = evaluate(resolution.read("identity_map"), full_truth).to_dict()
-records = standardise(Lake(lake).read("identity_record"), config)
+records = standardise(Lake(lake).read("identity_record", columns=STANDARDISE_COLUMNS), config)
 working = prepare(records.working)
+frame = records.frame.select("source", "record_id", "rep")  # all the rest needs of the records
+del records
 pairs = block(working, max_block=config.max_block_size, window=config.block_window).pairs
+rep_w = working.select(pl.col("rid").alias("rep"), pl.int_range(pl.len(), dtype=pl.UInt32).alias("w"))
+n = working.height
+del working
 # Blocking recall: the share of true pairs whose records the candidate pairs that are true
 # matches connect (clustering is transitive, so a true pair need not be a candidate itself).
-frame = records.frame.join(truth, on=keys, how="left")
-rep_w = working.select(pl.col("rid").alias("rep"), pl.int_range(pl.len(), dtype=pl.UInt32).alias("w"))
+frame = frame.join(truth, on=keys, how="left")
 frame = frame.join(rep_w, on="rep")
-entity = working.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("w")).join(
+entity = pl.DataFrame({"w": pl.int_range(n, dtype=pl.UInt32, eager=True)}).join(
     frame.group_by("w").agg(pl.col("entity_id").first()), on="w", how="left")["entity_id"]
 same = (entity.gather(pairs["l"]) == entity.gather(pairs["r"])).fill_null(False)
 good = pairs.filter(same)
-n = working.height
 graph = coo_matrix((np.ones(good.height), (good["l"].to_numpy(), good["r"].to_numpy())), shape=(n, n))
 _, labels = connected_components(graph, directed=False)
 cells = frame.with_columns(pl.Series("c", labels[frame["w"].to_numpy()])).group_by("c", "entity_id").len()

@@ -6,7 +6,10 @@ Writes ``sales/hubspot-contacts.csv``, ``sales/salesforce-contacts.csv``,
 ``commerce/shopify-orders.csv``, ``support/zendesk-users.json`` and ``truth.csv`` (plus a
 ``.cxmignore`` naming it) under ``--out``, in the same layouts as the files in ``sample_data/``
 (see :mod:`cxm.synth.bulk`), so ``cxm ingest OUT`` loads the exports and the truth scores the
-resolution. The JSON line carries ``households`` and ``support_users`` besides the row counts.
+resolution. Above ``cxm.synth.bulk.CHUNK_PEOPLE`` people the exports are built and written a
+chunk of people at a time, one file per chunk (``sales/hubspot-contacts-01.csv``, ...), so
+that neither the generator nor ``cxm ingest`` holds more than a chunk. The JSON line carries
+``households`` and ``support_users`` besides the row counts.
 """
 
 from __future__ import annotations

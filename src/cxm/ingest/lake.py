@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 
@@ -152,18 +152,26 @@ class Lake:
             return empty(table).lazy()
         return pl.scan_parquet(files, schema=table_schema(table).polars)
 
-    def read(self, table: str, columns: Sequence[str] | None = None) -> pl.DataFrame:
+    def read(
+        self, table: str, columns: Sequence[str] | None = None, keys: pl.DataFrame | None = None
+    ) -> pl.DataFrame:
         """The current rows of ``table``: for keyed tables, the latest batch's row per key.
 
         A record re-exported in a newer file (another name, another folder) is therefore counted
         once, with its newest content. ``columns`` limits what is read (the key and the batch
-        are always read), which keeps large reads small.
+        are always read), which keeps large reads small. ``keys`` (a frame holding a keyed
+        table's key columns) limits the rows to those keys; the files are then streamed, so
+        reading a part of a large table never holds the whole of it.
         """
         key = list(table_schema(table).key)
         frame = self.scan(table)
         if columns is not None:
             wanted = [*key, "batch_id", *(c for c in columns if c not in (*key, "batch_id"))]
             frame = frame.select(wanted)
+        engine: Literal["auto", "streaming"] = "auto"
+        if keys is not None and key:
+            frame = frame.join(keys.lazy().select(key), on=key, how="semi")
+            engine = "streaming"
         if not key:
             return frame.collect()
         order = {b.batch_id: i for i, b in enumerate(self.active())}
@@ -173,7 +181,7 @@ class Lake:
             )
             .sort("__order", maintain_order=True)
             .drop("__order")
-            .collect()
+            .collect(engine=engine)
         )
         if table == "identity_record":
             # Two files can describe one source record (a Zendesk user in the users export and as

@@ -63,8 +63,7 @@ def unique_candidates(working: pl.DataFrame, labels: np.ndarray) -> pl.DataFrame
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("w"),
         pl.Series("cluster", labels),
     )
-    sizes = frame.group_by("cluster").len()
-    frame = frame.join(sizes, on="cluster")
+    frame = frame.with_columns(pl.len().over("cluster").alias("len"))
     thin = frame.filter(
         (pl.col("len") == 1)
         & (pl.col("emails").list.len() <= 1)
@@ -82,37 +81,42 @@ def unique_candidates(working: pl.DataFrame, labels: np.ndarray) -> pl.DataFrame
     owners = keys.join(frame.select("w", "cluster"), on="w").join(
         thin.select("w"), on="w", how="anti"
     )
-    hits = (
-        thin_keys.join(owners, on="key", suffix="_r")
-        .filter(pl.col("w") != pl.col("w_r"))
-        .select(pl.col("w").alias("l"), pl.col("w_r").alias("r"), "cluster")
+    # Summarise the owners per key before meeting the thin records: joining them row by row
+    # costs quadratic pairs on common names (every James Smith meets every thin "James Smith").
+    # A record's candidates are the union over its keys, so it has exactly one customer when
+    # each of its keys does and they all name the same one; it attaches to that customer's
+    # smallest record.
+    per_key = owners.group_by("key").agg(
+        pl.col("cluster").n_unique().alias("n"),
+        pl.col("cluster").first(),
+        pl.col("w").min().alias("r"),
     )
-    single = (
-        hits.group_by("l").agg(pl.col("cluster").n_unique().alias("n")).filter(pl.col("n") == 1)
+    candidates = (
+        thin_keys.join(per_key, on="key")
+        .group_by("w")
+        .agg(
+            pl.col("n").max(),
+            pl.col("cluster").n_unique().alias("clusters"),
+            pl.col("cluster").first(),
+            pl.col("r").min(),
+        )
+        .filter((pl.col("n") == 1) & (pl.col("clusters") == 1))
+        .select(pl.col("w").alias("l"), "r", "cluster")
     )
-    chosen = hits.join(single.select("l"), on="l", how="semi")
     # Keep attachments without a conflict against any record of the chosen customer.
     lookup = frame.select("w", "given", "dob", "cluster")
-    members = lookup.group_by("cluster").agg(pl.col("given"), pl.col("dob"))
-    check = (
-        chosen.unique("l")
-        .join(
-            lookup.select(
-                pl.col("w").alias("l"), pl.col("given").alias("g"), pl.col("dob").alias("d")
-            ),
-            on="l",
-        )
-        .join(members, on="cluster")
+    members = (
+        lookup.join(candidates.select("cluster").unique(), on="cluster", how="semi")
+        .group_by("cluster")
+        .agg(pl.col("given"), pl.col("dob"))
     )
+    check = candidates.join(
+        lookup.select(pl.col("w").alias("l"), pl.col("given").alias("g"), pl.col("dob").alias("d")),
+        on="l",
+    ).join(members, on="cluster")
     keep = [
         not any(given_conflict(g, x) for x in givens) and not any(dob_conflict(d, y) for y in dobs)
         for g, d, givens, dobs in check.select("g", "d", "given", "dob").iter_rows()
     ]
     ok = check.filter(pl.Series(keep, dtype=pl.Boolean)).select("l")
-    return (
-        chosen.join(ok, on="l", how="semi")
-        .sort("l", "r")
-        .unique("l", keep="first", maintain_order=True)
-        .select("l", "r")
-        .cast(pl.UInt32)
-    )
+    return candidates.join(ok, on="l", how="semi").sort("l").select("l", "r").cast(pl.UInt32)

@@ -31,6 +31,8 @@ from cxm.resolve.conflict import (
 )
 
 KIND_ORDER = {"override": 0, "rule": 1, "model": 2}
+REBUILD_BATCH = 20_000
+"""Components rebuilt per batch (see :func:`cluster`)."""
 SOFT = frozenset({"given_name_conflict", "dob_conflict"})
 """Vetoes an edge agreeing on an external id (a CRM id, a national id) overrides: systems give
 those to one person, whereas a household shares an address, a landline and often a mailbox."""
@@ -207,43 +209,52 @@ def cluster(
         rows_mask = np.isin(labels, flagged_arr)
         info = (
             working.select("given", "family", "dob", "source", "emails", "phones")
-            .with_columns(pl.Series("w", np.arange(n)))
+            .with_columns(pl.Series("w", np.arange(n)), pl.Series("group", labels))
             .filter(pl.Series(rows_mask))
         )
-        by_group: dict[int, dict[int, dict[str, Any]]] = {}
-        for row in info.iter_rows(named=True):
-            by_group.setdefault(int(labels[row["w"]]), {})[row["w"]] = row
         edge_mask = np.isin(labels[left], flagged_arr)
         ordered = (
             edges.with_row_index("index")
             .filter(pl.Series(edge_mask))
             .with_columns(
-                pl.col("kind").replace_strict(KIND_ORDER, return_dtype=pl.Int8).alias("o")
+                pl.col("kind").replace_strict(KIND_ORDER, return_dtype=pl.Int8).alias("o"),
+                pl.Series("group", labels[left[edge_mask]]),
             )
             .sort(["o", "match_weight", "l", "r"], descending=[False, True, False, False])
+            .select("group", "index", "l", "r", "kind", "strong")
         )
-        edges_by_group: dict[int, list[tuple[int, int, int, str, bool]]] = {}
-        for index, a, b, kind, strong in ordered.select(
-            "index", "l", "r", "kind", "strong"
-        ).iter_rows():
-            edges_by_group.setdefault(int(labels[a]), []).append((index, a, b, kind, strong))
         cannot_map: dict[int, set[int]] = {}
         for a, b in cannot.select("l", "r").iter_rows():
             cannot_map.setdefault(a, set()).add(b)
             cannot_map.setdefault(b, set()).add(a)
         next_label = int(labels.max()) + 1 if n else 0
-        for group, rows in by_group.items():
-            roots, refused = _rebuild(rows, edges_by_group.get(group, []), cannot_map, config)
-            for index, reason in refused.items():
-                status[index] = "refused"
-                reasons[index] = reason
-            relabel: dict[int, int] = {}
-            for w, root in roots.items():
-                if root not in relabel:
-                    relabel[root] = group if not relabel else next_label
-                    if relabel[root] != group:
-                        next_label += 1
-                labels[w] = relabel[root]
+        # Components in order of their first record, a batch at a time: the rebuild holds
+        # Python objects per record, which at ten million records must not exist all at once.
+        groups = info.get_column("group").unique(maintain_order=True)
+        for start in range(0, groups.len(), REBUILD_BATCH):
+            batch = groups.slice(start, REBUILD_BATCH).implode()
+            by_group: dict[int, dict[int, dict[str, Any]]] = {}
+            for row in (
+                info.filter(pl.col("group").is_in(batch)).drop("group").iter_rows(named=True)
+            ):
+                by_group.setdefault(int(labels[row["w"]]), {})[row["w"]] = row
+            edges_by_group: dict[int, list[tuple[int, int, int, str, bool]]] = {}
+            for group_id, index, a, b, kind, strong in ordered.filter(
+                pl.col("group").is_in(batch)
+            ).iter_rows():
+                edges_by_group.setdefault(int(group_id), []).append((index, a, b, kind, strong))
+            for group, rows in by_group.items():
+                roots, refused = _rebuild(rows, edges_by_group.get(group, []), cannot_map, config)
+                for index, reason in refused.items():
+                    status[index] = "refused"
+                    reasons[index] = reason
+                relabel: dict[int, int] = {}
+                for w, root in roots.items():
+                    if root not in relabel:
+                        relabel[root] = group if not relabel else next_label
+                        if relabel[root] != group:
+                            next_label += 1
+                    labels[w] = relabel[root]
     _, dense = np.unique(labels, return_inverse=True)
     out = edges.with_columns(
         pl.Series("status", status.tolist(), dtype=pl.String),

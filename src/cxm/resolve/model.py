@@ -179,12 +179,37 @@ def _em(
     return m, prior, post, done, converged
 
 
-def _patterns(levels: pl.DataFrame, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    patterns = levels.group_by(names).len()
-    return (
-        patterns.select(names).to_numpy().astype(np.int64),
-        patterns["len"].to_numpy().astype(np.float64),
-    )
+_BITS = 3
+"""Bits per comparison in a packed level pattern: a level plus one (0 to 6) fits in three."""
+
+
+def _encode(levels: pl.DataFrame, names: list[str]) -> np.ndarray:
+    """Each pair's levels packed into one integer, three bits per comparison (level plus one).
+
+    Counting patterns of one integer column is far cheaper, in time and memory, than grouping
+    by ten columns: at ten million records there are tens of millions of candidate pairs.
+    """
+    if _BITS * len(names) > 32:
+        msg = f"{len(names)} comparisons do not fit a 32-bit level pattern"
+        raise ValueError(msg)
+    wide = [c for c in names if len(COMPARISONS[c]) >= 1 << _BITS]
+    if wide:
+        msg = f"comparisons with more levels than {_BITS} bits hold: {', '.join(wide)}"
+        raise ValueError(msg)
+    codes = np.zeros(levels.height, dtype=np.uint32)
+    for j, c in enumerate(names):
+        shifted = (levels[c].to_numpy().astype(np.int16) + 1).astype(np.uint32)
+        codes |= shifted << np.uint32(_BITS * j)
+    return codes
+
+
+def _patterns(codes: np.ndarray, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct level patterns among packed ``codes`` (one row of levels each) and counts."""
+    counted = pl.Series("code", codes).value_counts(name="n")
+    values = counted["code"].to_numpy().astype(np.int64)
+    shifts = _BITS * np.arange(len(names), dtype=np.int64)
+    matrix = ((values[:, None] >> shifts) & ((1 << _BITS) - 1)) - 1
+    return matrix, counted["n"].to_numpy().astype(np.float64)
 
 
 def _monotone(m: dict[str, list[float]], u: dict[str, list[float]]) -> dict[str, list[float]]:
@@ -228,18 +253,21 @@ def estimate_m(
         prior is the expected number of matches among the candidates over this.
     """
     names = list(COMPARISONS)
+    codes = _encode(levels, names)
     mass = {c: np.zeros(len(COMPARISONS[c])) for c in names}
     weight = {c: 0.0 for c in names}
     total_iterations = 0
     converged = True
     for fixed in SESSIONS.values():
-        mask = pl.all_horizontal([pl.col(c) == _exact(c) for c in fixed])
+        exact = [levels[c].to_numpy() == _exact(c) for c in fixed]
         if len(fixed) > 1 and fixed[0] in ("email",):
-            mask = pl.any_horizontal([pl.col(c) == _exact(c) for c in fixed])
-        session = levels.filter(mask).with_columns(
-            [pl.lit(-1, dtype=pl.Int8).alias(c) for c in fixed]
-        )
-        if session.height < min_session_pairs:
+            mask = np.logical_or.reduce(exact)
+        else:
+            mask = np.logical_and.reduce(exact)
+        # The fixed comparisons count as missing (level -1, packed as 0) in their session.
+        cleared = sum(((1 << _BITS) - 1) << (_BITS * names.index(c)) for c in fixed)
+        session = codes[mask] & np.uint32(~cleared & 0xFFFFFFFF)
+        if session.size < min_session_pairs:
             continue
         matrix, counts = _patterns(session, names)
         m0 = {c: list(_INITIAL_M[c]) for c in names}
@@ -257,7 +285,7 @@ def estimate_m(
             weight[c] += evidence
     m = {c: list(mass[c] / weight[c]) if weight[c] > 0 else list(_INITIAL_M[c]) for c in names}
     m = _monotone(m, u)
-    matrix, counts = _patterns(levels, names)
+    matrix, counts = _patterns(codes, names)
     share = 0.0
     if counts.sum() > 0:
         _, share, _, _, _ = _em(

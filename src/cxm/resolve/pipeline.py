@@ -23,7 +23,7 @@ from cxm.resolve.block import block
 from cxm.resolve.cluster import cluster
 from cxm.resolve.compare import COMPARISONS, TF_COMPARISONS, chunks, compare, prepare
 from cxm.resolve.config import ResolveConfig
-from cxm.resolve.edges import evidence, match_edges
+from cxm.resolve.edges import EVIDENCE_COLUMNS, edge_rows, evidence_columns, match_edges
 from cxm.resolve.edges import identity_map as build_identity_map
 from cxm.resolve.golden import RECORD_COLUMNS as GOLDEN_COLUMNS
 from cxm.resolve.golden import golden_records
@@ -39,13 +39,10 @@ from cxm.resolve.model import (
 )
 from cxm.resolve.overrides import read_overrides
 from cxm.resolve.records import STANDARDISE_COLUMNS, standardise
-from cxm.resolve.resolution import Resolution, current, locked, write_resolution
+from cxm.resolve.resolution import Resolution, RunWriter, current, locked
 from cxm.resolve.rules import fire
 
 Progress = Callable[[str], None]
-
-RECORD_COLUMNS = tuple(dict.fromkeys((*STANDARDISE_COLUMNS, *GOLDEN_COLUMNS)))
-"""The identity-record columns a resolve run reads from the lake."""
 
 STAGES = (
     "read",
@@ -157,27 +154,68 @@ def _contradicted(levels: pl.DataFrame) -> np.ndarray:
     return out
 
 
-GOLDEN_PART_RECORDS = 2_000_000
-"""Golden records are built for this many records' customers at a time, bounding memory."""
+GOLDEN_PART_RECORDS = 1_000_000
+"""Golden records are built for about this many records' customers at a time, bounding memory."""
+
+EDGE_PART_ROWS = 1_000_000
+"""Match edges get their evidence rendered and are written this many at a time."""
 
 
-def _golden_in_parts(
-    records: pl.DataFrame, membership: pl.DataFrame, config: ResolveConfig
-) -> pl.DataFrame:
-    """Golden records, customers split into parts by a hash of their id (each customer's
-    records all land in one part), so memory follows the part, not the whole lake."""
-    parts = max(1, -(-records.height // GOLDEN_PART_RECORDS))
-    if parts == 1:
-        return golden_records(records, membership, config.survivorship)
-    tagged = membership.with_columns((pl.col("customer_id").hash(seed=3) % parts).alias("_part"))
-    out = []
-    for part in range(parts):
-        members = tagged.filter(pl.col("_part") == part).drop("_part")
-        subset = records.join(
-            members.select("source", "record_id"), on=["source", "record_id"], how="semi"
+def _customer_parts(membership: pl.DataFrame) -> list[pl.DataFrame]:
+    """``membership`` in ``customer_id`` order, cut into parts of whole customers of about
+    :data:`GOLDEN_PART_RECORDS` records each (a customer's records all land in one part).
+
+    The parts are slices of one sorted copy, so cutting costs no further memory; a membership
+    that fits in one part is returned as it is (the golden records come out sorted anyway).
+    """
+    if membership.height <= GOLDEN_PART_RECORDS:
+        return [membership] if membership.height else []
+    ordered = membership.sort("customer_id")
+    ends = (
+        ordered.group_by("customer_id", maintain_order=True)
+        .len()
+        .select(pl.col("len").cum_sum().alias("end"))
+        .group_by(((pl.col("end") - 1) // GOLDEN_PART_RECORDS).alias("part"), maintain_order=True)
+        .agg(pl.col("end").max())["end"]
+        .to_list()
+    )
+    starts = [0, *ends][:-1]
+    return [ordered.slice(start, end - start) for start, end in zip(starts, ends, strict=True)]
+
+
+def _write_golden(
+    lake: Lake,
+    parts: list[pl.DataFrame],
+    config: ResolveConfig,
+    append: Callable[[pl.DataFrame], None],
+) -> int:
+    """Build the golden records part by part and append them in ``customer_id`` order.
+
+    ``parts`` (from :func:`_customer_parts`, consumed: each is dropped once done) hold every
+    record's ``source``, ``record_id``, ``customer_id`` and its standardised (junk free)
+    ``emails`` and ``phones``, which replace the raw ones. Each part reads only its own
+    records' columns from the lake, so memory follows the part, not the lake. Returns the
+    number of customers.
+    """
+    key = ["source", "record_id"]
+    customers = 0
+    whole = len(parts) == 1  # then every record is wanted: no need to filter the read
+    parts.reverse()
+    while parts:
+        part = parts.pop()
+        records = (
+            lake.read(
+                "identity_record", columns=GOLDEN_COLUMNS, keys=None if whole else part.select(key)
+            )
+            .drop("emails", "phones")
+            .join(part.select(*key, "emails", "phones"), on=key, how="left")
+            .sort(key)
         )
-        out.append(golden_records(subset, members, config.survivorship))
-    return pl.concat(out).sort("customer_id")
+        golden = golden_records(records, part.select(*key, "customer_id"), config.survivorship)
+        customers += golden.height
+        append(golden)
+        del part, records, golden  # before the next part is read
+    return customers
 
 
 def _accept(
@@ -191,8 +229,9 @@ def _accept(
     """Score the candidate pairs chunk by chunk and keep the accepted ones with their evidence.
 
     A pair is accepted when an agent linked it, a rule fires, or its match probability reaches
-    the threshold. Only accepted pairs keep their per-comparison weights (as evidence), so the
-    memory of scoring does not grow with the number of candidates.
+    the threshold. Only accepted pairs keep their levels and per-comparison weights (the
+    :data:`~cxm.resolve.edges.EVIDENCE_COLUMNS`), so the memory of scoring does not grow with
+    the number of candidates.
     """
     link_keys = links.with_columns(pl.lit(True).alias("override"))
     parts: list[pl.DataFrame] = []
@@ -227,7 +266,7 @@ def _accept(
         )
         rows = chosen["i"]
         parts.append(
-            chosen.with_columns(evidence(chunk_levels[rows], scores[rows]).alias("evidence")).drop(
+            chosen.with_columns(evidence_columns(chunk_levels[rows], scores[rows])).drop(
                 "override", "i"
             )
         )
@@ -241,7 +280,7 @@ def _accept(
                 "rule": pl.String,
                 "pair": pl.Int64,
                 "kind": pl.String,
-                "evidence": pl.String,
+                **{c: pl.Int8 if c.startswith("lv_") else pl.Float64 for c in EVIDENCE_COLUMNS},
             }
         )
     return pl.concat(parts)
@@ -274,9 +313,9 @@ def _resolve(
         clock = tick
 
     progress("read")
-    identity = (
-        Lake(lake_dir).read("identity_record", columns=RECORD_COLUMNS).sort("source", "record_id")
-    )
+    # Only what matching needs: the golden records read their own columns later, part by part.
+    lake = Lake(lake_dir)
+    identity = lake.read("identity_record", columns=STANDARDISE_COLUMNS)
     overrides = _overrides(lake_dir)
     lap("read")
 
@@ -292,8 +331,13 @@ def _resolve(
         ]
     ).unique()
     records = standardise(identity, config, pinned)
-    frame = records.frame
-    working = prepare(records.working)
+    del identity
+    # Later stages need of every record only its keys, representative and cleaned lists, and
+    # of the representatives nothing but what comparing, clustering and the edges read.
+    frame = records.frame.select("rid", "source", "record_id", "rep", "emails", "phones")
+    working = prepare(records.working).drop("full", "updated")
+    over_shared = records.over_shared.height
+    del records
     rep_w = working.select(
         pl.col("rid").alias("rep"), pl.int_range(pl.len(), dtype=pl.UInt32).alias("w")
     )
@@ -344,6 +388,10 @@ def _resolve(
         config,
     )
     edges_w = pl.concat([accepted, clustering.edges.select("status", "reason")], how="horizontal")
+    accepted_edges, rebuilt = accepted.height, clustering.rebuilt
+    rule_edges = int((accepted["kind"] == "rule").sum())
+    model_edges = int((accepted["kind"] == "model").sum())
+    del accepted
     attached = unique_candidates(working, clustering.labels)
     if attached.height and cannot.height:
         attached = _respect_cannot(attached, cannot, clustering.labels)
@@ -362,7 +410,7 @@ def _resolve(
                     a_scores["match_probability"],
                     pl.lit("unique_candidate").alias("rule"),
                     pl.lit("model").alias("kind"),
-                    evidence(a_levels, a_scores).alias("evidence"),
+                    *evidence_columns(a_levels, a_scores),
                     pl.lit("merged").alias("status"),
                     pl.lit(None, dtype=pl.String).alias("reason"),
                 ),
@@ -389,6 +437,9 @@ def _resolve(
             .otherwise(pl.col("cluster"))
             .alias("cluster")
         )
+    # Of the representatives only their rids are needed from here on (for the edges).
+    working_rid, working_height = working["rid"], working.height
+    del clustering, by_w, labels, working, attached
     lap("cluster")
 
     progress("ids")
@@ -406,66 +457,78 @@ def _resolve(
         members.select("source", "record_id", "cluster"), state, run_id=run_id, now=started
     )
     customer_of = members.join(assignment.customers, on="cluster", how="left")
+    # Each table is written as soon as it is built and then freed; the run becomes visible
+    # only at the commit below.
+    writer = RunWriter(lake_dir, run_id)
+    held_report = held.join(giant.rename({"len": "cluster_records"}), on="cluster").select(
+        "source", "record_id", pl.col("cluster").cast(pl.Int64), "cluster_records"
+    )
+    writer.write("alias", assignment.state.aliases)
+    writer.write("registry", assignment.state.registry)
+    writer.write("held", held_report)
+    writer.write("term_frequency", tf_table(model))
+    id_stats = assignment.stats
+    del assignment, state, previous
     lap("ids")
 
     progress("golden")
-    edges = match_edges(working, frame, edges_w, customer_of, giant, members)
-    identity_map = build_identity_map(customer_of, edges, held)
-    working_height = working.height
-    del working, edges_w
-    cleaned = identity.with_columns(frame.select("emails", "phones"))
-    del identity
-    golden = _golden_in_parts(
-        cleaned, identity_map.select("source", "record_id", "customer_id"), config
+    edges = match_edges(working_rid, frame, edges_w, held["rid"])
+    customer_of = customer_of.sort("rid")  # row i is rid i, as in frame
+    identity_map = build_identity_map(customer_of, edges, held["rid"])
+    customer, evidence = customer_of["customer_id"], edges_w.select(EVIDENCE_COLUMNS)
+    del working_rid, edges_w, customer_of, members, rep_w
+    refused = edges.filter(pl.col("status") == "refused").select("reason")
+    with writer.parts("match_edge") as append:
+        for part in chunks(edges.height, EDGE_PART_ROWS):
+            append(edge_rows(edges[part], frame, customer, evidence))
+    del edges, customer, evidence
+    records_total = frame.height
+    writer.write("identity_map", identity_map)
+    members = identity_map.select("source", "record_id", "customer_id").join(
+        frame.select("source", "record_id", "emails", "phones"),
+        on=["source", "record_id"],
+        how="left",
     )
+    del frame, identity_map
+    parts = _customer_parts(members)
+    del members
+    with writer.parts("customer") as append:
+        customers = _write_golden(lake, parts, config, append)
     lap("golden")
 
     progress("write")
-    refused = edges.filter(pl.col("status") == "refused")
     summary = {
         "run_id": run_id,
         "started_at": started.isoformat(),
-        "records": frame.height,
-        "collapsed_identical": frame.height - working_height,
+        "records": records_total,
+        "collapsed_identical": records_total - working_height,
         "candidate_pairs": candidate_pairs,
         "pairs_per_record": round(candidate_pairs / max(working_height, 1), 3),
         "pairs_per_rule": pairs_per_rule,
         "random_pairs_for_u": random_pairs.height,
-        "accepted_edges": accepted.height,
-        "rule_edges": int((accepted["kind"] == "rule").sum()),
-        "model_edges": int((accepted["kind"] == "model").sum()),
+        "accepted_edges": accepted_edges,
+        "rule_edges": rule_edges,
+        "model_edges": model_edges,
         "override_links": links.height,
         "override_unlinks": cannot.height,
-        "customers": golden.height,
-        "merged_records": frame.height - golden.height,
+        "customers": customers,
+        "merged_records": records_total - customers,
         "merges_held_by_guardrails": refused.height,
         "held_by_reason": dict(refused.group_by("reason").len().iter_rows()),
-        "clusters_rebuilt": clustering.rebuilt,
+        "clusters_rebuilt": rebuilt,
         "clusters_held_as_too_large": giant.height,
         "records_in_held_clusters": held.height,
-        "over_shared_values": records.over_shared.height,
-        "ids": assignment.stats,
+        "over_shared_values": over_shared,
+        "ids": id_stats,
         "em_iterations": model.iterations,
         "em_converged": model.converged,
         "match_probability_threshold": config.match_probability,
         "link_type": config.link_type,
         "seconds": seconds,
     }
-    held_report = held.join(giant.rename({"len": "cluster_records"}), on="cluster").select(
-        "source", "record_id", pl.col("cluster").cast(pl.Int64), "cluster_records"
-    )
-    tables = {
-        "identity_map": identity_map,
-        "customer": golden,
-        "match_edge": edges,
-        "alias": assignment.state.aliases,
-        "registry": assignment.state.registry,
-        "held": held_report,
-        "term_frequency": tf_table(model),
-    }
     model_doc = {**model.to_dict(), "config": config.model_dump(mode="json")}
     lap("write")
     summary["seconds"] = seconds
-    resolution = write_resolution(lake_dir, run_id, tables, model_doc, summary)
+    resolution = writer.commit(model_doc, summary)
     seconds["write"] = round(seconds["write"] + (time.perf_counter() - clock), 3)
     return ResolveResult(resolution=resolution, summary=summary)

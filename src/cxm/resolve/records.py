@@ -109,19 +109,18 @@ def _split_glued(frame: pl.DataFrame) -> pl.DataFrame:
                 break
     if not splits:
         return frame
-    table = pl.DataFrame(
-        {
-            "given": list(splits),
-            "_g": [g for g, _ in splits.values()],
-            "_f": [f for _, f in splits.values()],
-        }
+    # Replacing values in the two columns, rather than joining a table of splits, leaves the
+    # frame's other columns untouched (a join would copy every one of them).
+    use = pl.col("family").is_null() & pl.col("given").is_in(list(splits))
+    given = {name: g for name, (g, _) in splits.items()}
+    family = {name: f for name, (_, f) in splits.items()}
+    return frame.with_columns(
+        pl.when(use).then(pl.col("given").replace(given)).otherwise(pl.col("given")).alias("given"),
+        pl.when(use)
+        .then(pl.col("given").replace_strict(family, default=None, return_dtype=pl.String))
+        .otherwise(pl.col("family"))
+        .alias("family"),
     )
-    joined = frame.join(table, on="given", how="left", maintain_order="left")
-    use = pl.col("_g").is_not_null() & pl.col("family").is_null()
-    return joined.with_columns(
-        pl.when(use).then(pl.col("_g")).otherwise(pl.col("given")).alias("given"),
-        pl.when(use).then(pl.col("_f")).otherwise(pl.col("family")).alias("family"),
-    ).drop("_g", "_f")
 
 
 def _clean_list(column: str, junk: pl.Expr) -> pl.Expr:
@@ -217,7 +216,12 @@ def standardise(
                     .alias(kind)
                 )
         base = base.with_columns(cleaned)
-    base = with_name_groups(_split_glued(base), "given", "given_groups")
+    base = _split_glued(base)
+    # Name groups are looked up on the given-name column alone and set beside it: joining them
+    # onto the whole frame would copy every column.
+    base = base.with_columns(
+        with_name_groups(base.select("given"), "given", "given_groups")["given_groups"]
+    )
     pinned_rids = (
         base.join(pinned, on=["source", "record_id"], how="semi")["rid"]
         if pinned is not None and pinned.height

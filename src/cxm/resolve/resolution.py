@@ -24,16 +24,17 @@ import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from cxm.errors import ResolveError
 from cxm.ingest.lake import write_text_atomic
-from cxm.schema import RESOLUTION_TABLES, conform
+from cxm.schema import RESOLUTION_TABLES, conform, empty
 
 CURRENT: Final[str] = "_current.json"
 STAGING: Final[str] = "_staging"
@@ -112,33 +113,89 @@ def locked(lake_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def write_resolution(
-    lake_dir: Path,
-    run_id: str,
-    tables: dict[str, pl.DataFrame],
-    model: dict[str, Any],
-    summary: dict[str, Any],
-) -> Resolution:
-    """Write a run and make it current (call while holding :func:`locked`)."""
-    root = resolution_dir(lake_dir)
-    staging = root / STAGING / f"run={run_id}"
-    shutil.rmtree(root / STAGING, ignore_errors=True)
-    staging.mkdir(parents=True)
-    for name, frame in tables.items():
-        out = conform(frame, name) if name in RESOLUTION_TABLES else frame
-        target = staging / f"{name}.parquet"
-        out.write_parquet(target, compression="zstd", compression_level=1, statistics=True)
-        with open(target, "rb+") as handle:
-            os.fsync(handle.fileno())
-    (staging / "model.json").write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    final = root / f"run={run_id}"
-    os.replace(staging, final)
-    previous = current(lake_dir)
-    doc = {"run_id": run_id, "summary": summary}
-    write_text_atomic(json.dumps(doc, indent=1, default=str) + "\n", root / CURRENT)
-    keep = {f"run={run_id}"} | ({f"run={previous.run_id}"} if previous else set())
-    for child in root.iterdir():
-        if child.is_dir() and child.name.startswith("run=") and child.name not in keep:
-            shutil.rmtree(child, ignore_errors=True)
-    shutil.rmtree(root / STAGING, ignore_errors=True)
-    return Resolution(run_id=run_id, path=final, summary=summary)
+class RunWriter:
+    """A run being written: each table goes under ``_staging/`` as soon as it is built, and
+    :meth:`commit` renames the folder into place and then makes the run current.
+
+    Writing a table as soon as it exists lets the pipeline free it before building the next
+    one, and :meth:`parts` writes a large table part by part (one Parquet file, appended to per
+    part), so no large table is ever held whole. Nothing is visible to readers before
+    :meth:`commit`; an abandoned staging folder is removed by the next run. Use it while
+    holding :func:`locked`.
+    """
+
+    def __init__(self, lake_dir: Path, run_id: str) -> None:
+        self.lake_dir = lake_dir
+        self.run_id = run_id
+        root = resolution_dir(lake_dir)
+        shutil.rmtree(root / STAGING, ignore_errors=True)
+        self.staging = root / STAGING / f"run={run_id}"
+        self.staging.mkdir(parents=True)
+
+    def write(self, name: str, frame: pl.DataFrame) -> None:
+        """Write the whole table ``name``."""
+        target = self.staging / f"{name}.parquet"
+        _conformed(name, frame).write_parquet(
+            target, compression="zstd", compression_level=1, statistics=True
+        )
+        _fsync(target)
+
+    @contextlib.contextmanager
+    def parts(self, name: str) -> Iterator[Callable[[pl.DataFrame], None]]:
+        """Write the resolution table ``name`` in parts: each frame passed to the yielded
+        function is appended after the previous ones (parts given in order make an ordered
+        table). A table that comes in one part is written as :meth:`write` writes it."""
+        target = self.staging / f"{name}.parquet"
+        first: pl.DataFrame | None = None
+        writer: pq.ParquetWriter | None = None
+
+        def append(part: pl.DataFrame) -> None:
+            nonlocal first, writer
+            if writer is None:
+                if first is None:
+                    first = part  # written once a second part shows the table has several
+                    return
+                head = _conformed(name, first).to_arrow()
+                writer = pq.ParquetWriter(
+                    target, head.schema, compression="zstd", compression_level=1
+                )
+                writer.write_table(head)
+                first = None
+            writer.write_table(_conformed(name, part).to_arrow())
+
+        try:
+            yield append
+        finally:
+            if writer is not None:
+                writer.close()
+        if writer is None:
+            self.write(name, empty(name) if first is None else first)
+        else:
+            _fsync(target)
+
+    def commit(self, model: dict[str, Any], summary: dict[str, Any]) -> Resolution:
+        """Store the model, move the run into place and make it current (the commit point)."""
+        root = resolution_dir(self.lake_dir)
+        (self.staging / "model.json").write_text(
+            json.dumps(model, indent=1) + "\n", encoding="utf-8"
+        )
+        final = root / f"run={self.run_id}"
+        os.replace(self.staging, final)
+        previous = current(self.lake_dir)
+        doc = {"run_id": self.run_id, "summary": summary}
+        write_text_atomic(json.dumps(doc, indent=1, default=str) + "\n", root / CURRENT)
+        keep = {f"run={self.run_id}"} | ({f"run={previous.run_id}"} if previous else set())
+        for child in root.iterdir():
+            if child.is_dir() and child.name.startswith("run=") and child.name not in keep:
+                shutil.rmtree(child, ignore_errors=True)
+        shutil.rmtree(root / STAGING, ignore_errors=True)
+        return Resolution(run_id=self.run_id, path=final, summary=summary)
+
+
+def _conformed(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+    return conform(frame, name) if name in RESOLUTION_TABLES else frame
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())

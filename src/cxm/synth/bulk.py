@@ -5,7 +5,8 @@ placed by hand. At benchmark scale that would be far too slow, so this module dr
 at once: a population frame, then the HubSpot, Salesforce, Shopify orders and Zendesk users
 exports as expressions over it, in the same layouts (headers, quoting, encodings, date formats)
 as the sample files, plus ``truth.csv`` (``source, record_id, entity_id``, keyed as the lake
-keys records) and a ``.cxmignore`` so that ``cxm ingest`` skips the truth.
+keys records) and a ``.cxmignore`` so that ``cxm ingest`` skips the truth. Populations above
+:data:`CHUNK_PEOPLE` get their exports a chunk of people at a time, one file per chunk.
 
 The traps are the same kinds as in the sample (nicknames, typos, case, phone formats, in-silo
 duplicates, moved addresses, guest checkouts, several emails per person, 15-character Salesforce
@@ -473,7 +474,8 @@ def _write_atomic(path: Path, write: Callable[[str], None]) -> int:
     return path.stat().st_size
 
 
-def _hubspot(rng: np.random.Generator, people: pl.DataFrame) -> pl.DataFrame:
+def _hubspot(rng: np.random.Generator, people: pl.DataFrame, last_id: int) -> pl.DataFrame:
+    """HubSpot contacts of ``people``; record ids grow from ``last_id``."""
     base = people.filter("in_hubspot")
     m = base.height
     dup = base.filter(pl.Series(rng.random(m) < 0.02))
@@ -504,7 +506,7 @@ def _hubspot(rng: np.random.Generator, people: pl.DataFrame) -> pl.DataFrame:
         pl.Series(rng.integers(0, 5, k)).alias("style2"),
     ).sort(["created", "entity_id"])
     frame = frame.with_columns(
-        (31_000_000_000 + pl.Series(np.cumsum(rng.integers(1_000, 400_000, k))))
+        (last_id + pl.Series(np.cumsum(rng.integers(1_000, 400_000, k))))
         .cast(pl.String)
         .alias("record_id"),
         (
@@ -636,9 +638,16 @@ _B62: Final[bytes] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu
 _SF_CHECKSUM: Final[bytes] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
 
 
-def _salesforce_ids(rng: np.random.Generator, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Unique 15- and 18-character Contact IDs (``0035g00000`` + 5 random characters)."""
-    draws = rng.integers(0, 62**5, size=int(k * 1.05) + 16)
+def _salesforce_ids(
+    rng: np.random.Generator, k: int, part: int = 0, parts: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Unique 15- and 18-character Contact IDs (``0035g00000`` + 5 random characters).
+
+    Chunk ``part`` of ``parts`` draws from its own slice of the id space, so the ids of
+    different chunks never collide.
+    """
+    span = 62**5 // parts
+    draws = part * span + rng.integers(0, span, size=int(k * 1.05) + 16)
     _, first = np.unique(draws, return_index=True)
     values = draws[np.sort(first)][:k]
     powers = 62 ** np.arange(4, -1, -1, dtype=np.int64)
@@ -659,7 +668,10 @@ def _salesforce_ids(rng: np.random.Generator, k: int) -> tuple[np.ndarray, np.nd
     return id15, id18
 
 
-def _salesforce(rng: np.random.Generator, people: pl.DataFrame) -> pl.DataFrame:
+def _salesforce(
+    rng: np.random.Generator, people: pl.DataFrame, part: int = 0, parts: int = 1
+) -> pl.DataFrame:
+    """Salesforce contacts of ``people`` (chunk ``part`` of ``parts``: see :func:`_salesforce_ids`)."""
     base = people.filter("in_salesforce")
     dup = base.filter(
         pl.Series(rng.random(base.height) < 0.01) & pl.col("work_email").is_not_null()
@@ -671,7 +683,7 @@ def _salesforce(rng: np.random.Generator, people: pl.DataFrame) -> pl.DataFrame:
         ]
     )
     k = frame.height
-    id15, id18 = _salesforce_ids(rng, k)
+    id15, id18 = _salesforce_ids(rng, k, part, parts)
     r = [pl.Series(rng.random(k)) for _ in range(6)]
     short = r[0] < 0.005
     work = pl.col("work_email").is_not_null() & ((pl.col("variant") == 1) | pl.lit(r[1] < 0.5))
@@ -775,8 +787,13 @@ def _money(cents: pl.Expr) -> pl.Expr:
     )
 
 
-def _orders(rng: np.random.Generator, people: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Shopify order-export rows (one per line item) and the order → person truth."""
+def _orders(
+    rng: np.random.Generator, people: pl.DataFrame, last_id: int, first_name: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Shopify order-export rows (one per line item) and the order → person truth.
+
+    Order ids grow from ``last_id``; order names are numbered from ``first_name``.
+    """
     shoppers = people.filter("in_shopify")
     per_person = rng.choice([1, 2, 3, 4], size=shoppers.height, p=[0.55, 0.28, 0.12, 0.05])
     owner = np.repeat(np.arange(shoppers.height), per_person)
@@ -792,8 +809,10 @@ def _orders(rng: np.random.Generator, people: pl.DataFrame) -> tuple[pl.DataFram
     orders = shoppers.select(pl.all().gather(owner)).with_columns(
         pl.Series("order_idx", np.arange(n_orders)),
         pl.Series("created", seconds * 1_000_000).cast(pl.Datetime("us")),
-        pl.format("#{}", pl.Series(np.arange(1001, 1001 + n_orders))).alias("order_name"),
-        (5_523_418_930_214 + pl.Series(np.cumsum(rng.integers(20_000, 9_000_000, n_orders))))
+        pl.format("#{}", pl.Series(np.arange(first_name, first_name + n_orders))).alias(
+            "order_name"
+        ),
+        (last_id + pl.Series(np.cumsum(rng.integers(20_000, 9_000_000, n_orders))))
         .cast(pl.String)
         .alias("order_id"),
         pl.Series(rng.random(n_orders) < 0.12).alias("pos"),
@@ -1037,12 +1056,20 @@ def _iso_z(moment: pl.Expr) -> pl.Expr:
 
 
 def _zendesk(
-    rng: np.random.Generator, people: pl.DataFrame, contact_ids: pl.DataFrame
+    rng: np.random.Generator,
+    people: pl.DataFrame,
+    contact_ids: pl.DataFrame,
+    taken: pl.Series,
+    part: int = 0,
+    parts: int = 1,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Zendesk users (staff first, then end-users; one JSON object per row) and their truth.
 
     ``contact_ids`` maps ``entity_id`` to the person's Salesforce ``contact_id``; the help desk
-    integration stores its 15-character form as ``external_id``.
+    integration stores its 15-character form as ``external_id``. ``taken`` holds the addresses
+    that belong to someone (the whole population's, and earlier chunks' accounts). Chunk
+    ``part`` of ``parts`` numbers its users in its own slice of the id range, and only the first
+    chunk lists the staff.
     """
     base = people.filter("in_zendesk").join(
         contact_ids, on="entity_id", how="left", maintain_order="left"
@@ -1061,7 +1088,7 @@ def _zendesk(
     dup = dup.with_columns(
         pl.concat_str([local, pl.lit("@"), domain.replace_strict(_OTHER_DOMAIN)]).alias("elsewhere")
     )
-    elsewhere_ok = ~pl.col("elsewhere").is_in(people["email"].implode()) & (
+    elsewhere_ok = ~pl.col("elsewhere").is_in(taken.implode()) & (
         pl.int_range(pl.len()).over("elsewhere") == 0
     )
     dup = dup.with_columns(
@@ -1148,8 +1175,9 @@ def _zendesk(
         ).alias("updated")
     ).sort(["created", "entity_id", "variant"])
     # Ids grow with creation time and stay below 2e13 (14 digits, as in the sample).
-    step = max(2, 9_000_000_000_000 // max(k, 1))
-    ids = 10_000_000_000_000 + np.cumsum(rng.integers(1, step, k))
+    budget = 9_000_000_000_000 // parts
+    step = max(2, budget // max(k, 1))
+    ids = 10_000_000_000_000 + part * budget + np.cumsum(rng.integers(1, step, k))
     frame = frame.with_columns(pl.Series("id", ids))
     users = frame.select(
         "id",
@@ -1204,7 +1232,8 @@ def _zendesk(
             "entity_id": frame["entity_id"],
         }
     )
-    return pl.concat([_zendesk_staff(users.schema), users]), truth
+    staff = [_zendesk_staff(users.schema)] if part == 0 else []
+    return pl.concat([*staff, users]), truth
 
 
 def _zendesk_staff(schema: pl.Schema) -> pl.DataFrame:
@@ -1251,7 +1280,28 @@ def _money_series(cents: np.ndarray) -> pl.Series:
     return pl.select(_money(pl.lit(pl.Series(cents)))).to_series()
 
 
-def write_bulk(out_dir: Path, people: int, seed: int = 0) -> dict[str, Any]:
+CHUNK_PEOPLE: Final[int] = 1_000_000
+"""People whose export rows are built at once. A larger population is drawn whole (so emails,
+phones and households stay unique across it) but its exports are built and written chunk by
+chunk, one file per chunk and export (``sales/hubspot-contacts-01.csv``, ...): memory follows
+the chunk, and ``cxm ingest`` reads each file as its own batch."""
+
+
+def chunk_path(path: str, part: int, parts: int) -> str:
+    """Where chunk ``part`` of ``parts`` writes the export ``path`` (``path`` itself when whole).
+
+    >>> chunk_path(HUBSPOT_PATH, 0, 1), chunk_path(HUBSPOT_PATH, 1, 5)
+    ('sales/hubspot-contacts.csv', 'sales/hubspot-contacts-02.csv')
+    """
+    if parts == 1:
+        return path
+    stem, dot, suffix = path.rpartition(".")
+    return f"{stem}-{part + 1:02d}{dot}{suffix}"
+
+
+def write_bulk(
+    out_dir: Path, people: int, seed: int = 0, chunk_people: int = CHUNK_PEOPLE
+) -> dict[str, Any]:
     """Write the large HubSpot, Salesforce and Shopify orders exports and ``truth.csv``.
 
     Parameters
@@ -1262,6 +1312,9 @@ def write_bulk(out_dir: Path, people: int, seed: int = 0) -> dict[str, Any]:
         Number of people in the population.
     seed
         Seed of the numpy generator; the same seed gives the same files.
+    chunk_people
+        Exports are built for this many people at a time (see :data:`CHUNK_PEOPLE`); a
+        population that fits in one chunk gives one file per export.
 
     Returns
     -------
@@ -1273,25 +1326,85 @@ def write_bulk(out_dir: Path, people: int, seed: int = 0) -> dict[str, Any]:
         raise ValueError(msg)
     rng = np.random.default_rng(seed)
     population = _people(rng, people)
-    hubspot = _hubspot(rng, population)
-    salesforce = _salesforce(rng, population)
-    orders, order_truth = _orders(rng, population)
-    # A person's first Salesforce row is their contact; in-silo duplicates come after it.
-    contact_ids = salesforce.select("entity_id", pl.col("Contact ID").alias("contact_id")).unique(
-        "entity_id", keep="first", maintain_order=True
-    )
-    zendesk, zendesk_truth = _zendesk(rng, population, contact_ids)
-
+    parts = -(-people // chunk_people)
     sizes: dict[str, int] = {}
     rows: dict[str, int] = {}
-    sizes[HUBSPOT_PATH] = _write_frame(
+    truths: list[pl.DataFrame] = []
+    hubspot_id, order_id, order_name = 31_000_000_000, 5_523_418_930_214, 1001
+    taken = population["email"]
+    for part in range(parts):
+        chunk = population.slice(part * chunk_people, chunk_people)
+        hubspot = _hubspot(rng, chunk, hubspot_id)
+        salesforce = _salesforce(rng, chunk, part, parts)
+        orders, order_truth = _orders(rng, chunk, order_id, order_name)
+        # A person's first Salesforce row is their contact; in-silo duplicates come after it.
+        contact_ids = salesforce.select(
+            "entity_id", pl.col("Contact ID").alias("contact_id")
+        ).unique("entity_id", keep="first", maintain_order=True)
+        zendesk, zendesk_truth = _zendesk(rng, chunk, contact_ids, taken, part, parts)
+        truths.append(
+            pl.concat(
+                [
+                    hubspot.select(
+                        pl.lit("hubspot").alias("source"),
+                        pl.col("Record ID").alias("record_id"),
+                        "entity_id",
+                    ),
+                    salesforce.select(
+                        pl.lit("salesforce").alias("source"), "record_id", "entity_id"
+                    ),
+                    order_truth,
+                    zendesk_truth,
+                ]
+            )
+        )
+        if hubspot.height:
+            hubspot_id = int(hubspot["Record ID"].cast(pl.Int64).max())  # type: ignore[arg-type]
+        if order_truth.height:
+            order_id = int(order_truth["record_id"].cast(pl.Int64).max())  # type: ignore[arg-type]
+        order_name += order_truth.height
+        taken = pl.concat([taken, zendesk["email"].drop_nulls()])
+        _write_chunk(out_dir, part, parts, hubspot, salesforce, orders, zendesk, sizes, rows)
+        del hubspot, salesforce, orders, zendesk
+    truth = pl.concat(truths).sort(["source", "record_id"])
+    sizes[TRUTH_PATH] = _write_frame(truth, out_dir / TRUTH_PATH, line_terminator="\n")
+    rows[TRUTH_PATH] = truth.height
+    # As in sample_data/: ``cxm ingest OUT_DIR`` must not take the answer key for an export.
+    write_atomic(
+        out_dir / ".cxmignore",
+        f"# Not an export: the ground truth of who is who.\n{TRUTH_PATH}\n".encode(),
+    )
+    return {
+        "people": people,
+        "households": int(population["household"].n_unique()) - 1,
+        "orders": int(truth["source"].eq("shopify_order").sum()),
+        "support_users": int(truth["source"].eq("zendesk").sum()),
+        "rows": rows,
+        "bytes": sizes,
+    }
+
+
+def _write_chunk(
+    out_dir: Path,
+    part: int,
+    parts: int,
+    hubspot: pl.DataFrame,
+    salesforce: pl.DataFrame,
+    orders: pl.DataFrame,
+    zendesk: pl.DataFrame,
+    sizes: dict[str, int],
+    rows: dict[str, int],
+) -> None:
+    """Write one chunk's four exports, recording their bytes and rows under their paths."""
+    path = chunk_path(HUBSPOT_PATH, part, parts)
+    sizes[path] = _write_frame(
         hubspot.drop("entity_id"),
-        out_dir / HUBSPOT_PATH,
+        out_dir / path,
         include_bom=True,
         line_terminator="\r\n",
         quote_style="always",
     )
-    rows[HUBSPOT_PATH] = hubspot.height
+    rows[path] = hubspot.height
 
     buffer = io.BytesIO()
     salesforce.drop("record_id", "entity_id").write_csv(
@@ -1305,40 +1418,15 @@ def write_bulk(out_dir: Path, people: int, seed: int = 0) -> dict[str, Any]:
         '"Northwind Outfitters"\r\n'
     )
     data = (buffer.getvalue().decode("utf-8") + footer).encode("cp1252")
-    write_atomic(out_dir / SALESFORCE_PATH, data)
-    sizes[SALESFORCE_PATH] = len(data)
-    rows[SALESFORCE_PATH] = salesforce.height
+    path = chunk_path(SALESFORCE_PATH, part, parts)
+    write_atomic(out_dir / path, data)
+    sizes[path] = len(data)
+    rows[path] = salesforce.height
 
-    sizes[ORDERS_PATH] = _write_frame(orders, out_dir / ORDERS_PATH, line_terminator="\n")
-    rows[ORDERS_PATH] = orders.height
+    path = chunk_path(ORDERS_PATH, part, parts)
+    sizes[path] = _write_frame(orders, out_dir / path, line_terminator="\n")
+    rows[path] = orders.height
 
-    sizes[ZENDESK_USERS_PATH] = _write_ndjson(zendesk, out_dir / ZENDESK_USERS_PATH)
-    rows[ZENDESK_USERS_PATH] = zendesk.height
-
-    truth = pl.concat(
-        [
-            hubspot.select(
-                pl.lit("hubspot").alias("source"),
-                pl.col("Record ID").alias("record_id"),
-                "entity_id",
-            ),
-            salesforce.select(pl.lit("salesforce").alias("source"), "record_id", "entity_id"),
-            order_truth,
-            zendesk_truth,
-        ]
-    ).sort(["source", "record_id"])
-    sizes[TRUTH_PATH] = _write_frame(truth, out_dir / TRUTH_PATH, line_terminator="\n")
-    rows[TRUTH_PATH] = truth.height
-    # As in sample_data/: ``cxm ingest OUT_DIR`` must not take the answer key for an export.
-    write_atomic(
-        out_dir / ".cxmignore",
-        f"# Not an export: the ground truth of who is who.\n{TRUTH_PATH}\n".encode(),
-    )
-    return {
-        "people": people,
-        "households": int(population["household"].n_unique()) - 1,
-        "orders": order_truth.height,
-        "support_users": zendesk_truth.height,
-        "rows": rows,
-        "bytes": sizes,
-    }
+    path = chunk_path(ZENDESK_USERS_PATH, part, parts)
+    sizes[path] = _write_ndjson(zendesk, out_dir / path)
+    rows[path] = zendesk.height

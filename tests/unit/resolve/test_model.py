@@ -334,3 +334,29 @@ def test_given_name_frequency_counts_the_nickname_group() -> None:
     assert shares["nicholas"] == pytest.approx(4 / 8)
     assert "nick" not in shares
     assert shares["zebedee"] == pytest.approx(4 / 8)
+
+
+def test_packed_level_patterns_count_like_grouping_the_levels() -> None:
+    rng = np.random.default_rng(5)
+    names = list(COMPARISONS)
+    levels = pl.DataFrame(
+        {c: rng.integers(-1, len(COMPARISONS[c]), 2_000).astype(np.int8) for c in names}
+    )
+    matrix, counts = model_module._patterns(model_module._encode(levels, names), names)
+    packed = pl.DataFrame(matrix, schema=names, orient="row").with_columns(
+        pl.Series("len", counts.astype(np.int64))
+    )
+    grouped = levels.group_by(names).len().cast(pl.Int64)
+    assert packed.height == grouped.height
+    assert packed.join(grouped, on=names, how="anti").height == 0
+    assert packed.join(grouped, on=[*names, "len"], how="inner").height == grouped.height
+
+
+def test_a_comparison_with_too_many_levels_for_the_packing_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wide = {**COMPARISONS, "given_name": tuple(f"level{i}" for i in range(8))}
+    monkeypatch.setattr(model_module, "COMPARISONS", wide)
+    levels = pl.DataFrame({c: [0] for c in wide}, schema={c: pl.Int8 for c in wide})
+    with pytest.raises(ValueError, match="given_name"):
+        model_module._encode(levels, list(wide))

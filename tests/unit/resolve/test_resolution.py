@@ -16,13 +16,13 @@ from cxm.resolve.resolution import (
     CURRENT,
     STAGING,
     Resolution,
+    RunWriter,
     current,
     locked,
     require_current,
     resolution_dir,
-    write_resolution,
 )
-from cxm.schema import empty, table_schema
+from cxm.schema import conform, empty, table_schema
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -67,8 +67,21 @@ def _tables(customer_id: str) -> dict[str, pl.DataFrame]:
     }
 
 
+def _write_run(
+    lake: Path,
+    run_id: str,
+    tables: dict[str, pl.DataFrame],
+    model: dict[str, Any],
+    summary: dict[str, Any],
+) -> Resolution:
+    writer = RunWriter(lake, run_id)
+    for name, frame in tables.items():
+        writer.write(name, frame)
+    return writer.commit(model, summary)
+
+
 def _write(lake: Path, run_id: str, **summary: Any) -> Resolution:
-    return write_resolution(
+    return _write_run(
         lake, run_id, _tables(f"cus_{run_id}"), {"lambda": 0.01}, {"run_id": run_id, **summary}
     )
 
@@ -145,7 +158,7 @@ def test_a_table_missing_a_required_column_is_refused_and_nothing_changes(
     tables = _tables("cus_r2")
     tables["identity_map"] = tables["identity_map"].drop("customer_id")
     with pytest.raises(SchemaError, match="identity_map: required columns missing: customer_id"):
-        write_resolution(tmp_path, "r2", tables, {}, {})
+        _write_run(tmp_path, "r2", tables, {}, {})
     assert require_current(tmp_path).run_id == "r1"
     assert "run=r2" not in _runs(tmp_path)
 
@@ -207,3 +220,30 @@ def test_locked_refuses_a_second_holder(tmp_path: Path) -> None:
     # Released: it can be taken again.
     with locked(tmp_path):
         pass
+
+
+def test_a_table_written_in_parts_reads_back_as_one_ordered_table(tmp_path: Path) -> None:
+    whole = _tables("cus_1")["identity_map"]
+    many = pl.concat([whole.with_columns(pl.col("record_id") + str(i)) for i in range(5)])
+    writer = RunWriter(tmp_path, "r1")
+    with writer.parts("identity_map") as append:
+        for i in range(0, many.height, 3):
+            append(many[i : i + 3])
+    with writer.parts("alias") as append:
+        pass  # no parts: an empty table with the schema
+    run = writer.commit({}, {})
+    assert run.read("identity_map").equals(conform(many, "identity_map"))
+    assert run.read("alias").equals(empty("alias"))
+
+
+def test_a_crash_while_writing_parts_leaves_the_previous_run_current(tmp_path: Path) -> None:
+    _write(tmp_path, "r1")
+    writer = RunWriter(tmp_path, "r2")
+    with pytest.raises(RuntimeError, match="power cut"), writer.parts("customer") as append:
+        append(_tables("cus_r2")["customer"])
+        raise RuntimeError("power cut")
+    assert require_current(tmp_path).run_id == "r1"
+    assert "run=r2" not in _runs(tmp_path)
+    _write(tmp_path, "r3")  # the abandoned staging folder does not get in the way
+    assert require_current(tmp_path).run_id == "r3"
+    assert not (resolution_dir(tmp_path) / STAGING).exists()

@@ -27,6 +27,7 @@ from cxm.synth.bulk import (
     TRUTH_PATH,
     ZENDESK_USERS_PATH,
     _people,
+    chunk_path,
     write_bulk,
 )
 from cxm.synth.formats import salesforce_id18
@@ -202,3 +203,33 @@ def test_same_seed_same_files_other_seed_other_files(tmp_path: Path) -> None:
         same = (tmp_path / "a" / relative).read_bytes()
         assert same == (tmp_path / "b" / relative).read_bytes()
         assert same != (tmp_path / "c" / relative).read_bytes()
+
+
+def test_chunked_exports_describe_the_same_people_with_unique_ids(
+    out: Path, tmp_path: Path
+) -> None:
+    stats = write_bulk(tmp_path / "chunked", people=PEOPLE, seed=SEED, chunk_people=1_000)
+    chunked = tmp_path / "chunked"
+    assert chunk_path(HUBSPOT_PATH, 2, 3) in stats["rows"]
+    assert HUBSPOT_PATH not in stats["rows"]
+    whole, parts = _truth(out), _truth(chunked)
+    assert len(parts) == stats["rows"][TRUTH_PATH]
+    for source in ("hubspot", "salesforce", "shopify_order", "zendesk"):
+        # One population: the same people are in each silo, whatever the chunking.
+        people_whole = {e for (s, _), e in whole.items() if s == source}
+        people_parts = {e for (s, _), e in parts.items() if s == source}
+        assert people_whole == people_parts, source
+    settings = Settings(home=tmp_path / "home")
+    ingest([chunked], settings)
+    records = Lake(settings.lake_dir).read("identity_record", columns=["source", "record_id"])
+    # Every exported record is its own lake record (no id repeats across chunks) and in truth.
+    assert set(zip(records["source"], records["record_id"], strict=True)) == set(parts)
+    assert records.height == len(parts)
+    users = [
+        json.loads(line)
+        for part in range(3)
+        for line in _read(chunked, chunk_path(ZENDESK_USERS_PATH, part, 3)).splitlines()
+    ]
+    assert sum(u["role"] != "end-user" for u in users) == len(voc.STAFF)
+    emails = [u["email"] for u in users if u["role"] == "end-user" and u["email"]]
+    assert len(emails) == len(set(emails))
