@@ -165,7 +165,8 @@ async def lookup(
         "q": q,
     }
     state = request.app.state
-    with authorized(state.reader, presented_key(request.headers), READ) as (key, db):
+    key_text = presented_key(request.headers)
+    with authorized(state.reader, key_text, READ) as (key, db):  # the key before the parameters
         given = _selector(selectors, source, record_id)
         offset = _offset(cursor)
         matches = _matches(request, db, given)
