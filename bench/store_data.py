@@ -44,6 +44,7 @@ import sqlalchemy as sa
 from cxm.ingest import normalize as nz
 from cxm.insight.sentiment import score_texts
 from cxm.insight.traits import EVENT_COLUMNS, customer_traits, empty_traits
+from cxm.resolve.survivorship import GOLDEN_COLUMNS
 from cxm.store.frames import StoreFrames, json_list, name_tokens, order_key
 from cxm.store.tables import PUBLISHED
 from cxm.synth import vocabulary as voc
@@ -137,20 +138,6 @@ _EVIDENCE: Final = {
     "phone_and_name": '{"given_name":{"level":"exact","weight":4.527},"family_name":{"level":"exact","weight":5.907},"phone":{"level":"exact","weight":7.543}}',
     "model": '{"given_name":{"level":"very_similar","weight":5.378},"family_name":{"level":"exact","weight":6.229},"email":{"level":"typo","weight":7.591}}',
 }
-_GOLDEN: Final = (
-    "given_name",
-    "family_name",
-    "full_name",
-    "email",
-    "phone",
-    "company",
-    "street",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "birth_date",
-)
 
 
 def table_columns(table: str) -> list[str]:
@@ -601,7 +588,7 @@ def _provenance(records: pl.DataFrame) -> pl.Expr:
         pl.concat_str(
             pl.when(pl.col(c).is_not_null()).then(pl.lit(f',"{c}":')), supplier
         ).fill_null("")
-        for c in _GOLDEN
+        for c in GOLDEN_COLUMNS
     ]
     whole = pl.concat_str([pl.lit("{"), *fields, pl.lit("}")])
     return whole.str.replace("{,", "{", literal=True)
@@ -635,7 +622,7 @@ def _customer_table(
         for k in range(TRAIT_PARTS)
     )
     frame = (
-        people.select("customer_id", *_GOLDEN)
+        people.select("customer_id", *GOLDEN_COLUMNS)
         .join(lists, on="customer_id", how="left")
         .join(activity, on="customer_id", how="left")
         .join(traits, on="customer_id", how="left")

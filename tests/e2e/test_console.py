@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-import uvicorn
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from cxm.api.app import create_app
@@ -27,6 +24,7 @@ from cxm.store.frames import store_frames
 from cxm.store.keys import create_key, revoke_key
 from cxm.store.publish import write_store
 from cxm.store.query import alias_t, find_by_record
+from live import serve
 
 pytestmark = pytest.mark.browser
 
@@ -44,12 +42,6 @@ class Live:
     engine: sa.Engine
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory, resolved_sample: Path) -> Iterator[Live]:
     home = tmp_path_factory.mktemp("console") / "home"
@@ -58,20 +50,8 @@ def live(tmp_path_factory: pytest.TempPathFactory, resolved_sample: Path) -> Ite
     engine = engine_for(settings)
     write_store(engine, store_frames(settings.lake_dir, require_current(settings.lake_dir)))
     _, key = create_key(engine, name="alice", scope="agent")
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, engine), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            pytest.fail("the server did not start")
-        thread.join(0.05)
-    yield Live(f"http://127.0.0.1:{port}", key, settings, engine)
-    server.should_exit = True
-    thread.join(timeout=30)
+    with serve(create_app(settings, engine)) as server:
+        yield Live(server.url, key, settings, engine)
 
 
 @pytest.fixture(scope="module")

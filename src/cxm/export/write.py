@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cxm.errors import ExportError
+from cxm.ingest.lake import fsync_dir
 
 if TYPE_CHECKING:
     from polars._typing import PolarsDataType
@@ -195,14 +196,6 @@ def encode(
     raise ExportError(msg)
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_atomic(chunks: Iterable[bytes], out: Path) -> int:
     """Write ``chunks`` to ``out`` through a temporary file beside it, fsync and one rename.
 
@@ -224,7 +217,7 @@ def write_atomic(chunks: Iterable[bytes], out: Path) -> int:
             os.fsync(handle.fileno())
         os.replace(tmp, out)
         pending = False
-        _fsync_dir(out.parent)
+        fsync_dir(out.parent)
     except OSError as err:
         msg = f"cannot write {out}: {err.strerror or err}"
         raise ExportError(msg) from err

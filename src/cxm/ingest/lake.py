@@ -59,12 +59,19 @@ class Batch:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries (a rename into it) to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a written file's content to disk."""
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
@@ -73,8 +80,7 @@ def write_parquet_atomic(frame: pl.DataFrame, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
         frame.write_parquet(tmp, compression="zstd", compression_level=1, statistics=True)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
+        fsync_file(tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -90,7 +96,7 @@ def write_text_atomic(text: str, path: Path) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -27,12 +27,16 @@ from __future__ import annotations
 import polars as pl
 
 from cxm.errors import ResolveError
-from cxm.resolve.survivorship import FIELD_GROUPS, FieldGroup, Rule, SurvivorshipConfig
+from cxm.resolve.survivorship import (
+    FIELD_GROUPS,
+    LIST_COLUMNS,
+    FieldGroup,
+    Rule,
+    SurvivorshipConfig,
+)
 from cxm.schema import conform, table_schema
 
 KEY = ("source", "record_id")
-LIST_COLUMNS = ("emails", "phones", "handles", "external_ids")
-"""Record list columns the golden record unions (most records first, then alphabetical)."""
 
 _NAME_NORM = ("given_name_norm", "family_name_norm", "full_name_norm")
 _ADDRESS_NORM = ("street_norm", "city_norm", "region_norm", "postal_code_norm", "country_norm")

@@ -33,7 +33,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from cxm.errors import ResolveError
-from cxm.ingest.lake import write_text_atomic
+from cxm.ingest.lake import fsync_file, write_text_atomic
 from cxm.schema import RESOLUTION_TABLES, conform, empty
 
 CURRENT: Final[str] = "_current.json"
@@ -138,7 +138,7 @@ class RunWriter:
         _conformed(name, frame).write_parquet(
             target, compression="zstd", compression_level=1, statistics=True
         )
-        _fsync(target)
+        fsync_file(target)
 
     @contextlib.contextmanager
     def parts(self, name: str) -> Iterator[Callable[[pl.DataFrame], None]]:
@@ -171,7 +171,7 @@ class RunWriter:
         if writer is None:
             self.write(name, empty(name) if first is None else first)
         else:
-            _fsync(target)
+            fsync_file(target)
 
     def commit(self, model: dict[str, Any], summary: dict[str, Any]) -> Resolution:
         """Store the model, move the run into place and make it current (the commit point)."""
@@ -194,8 +194,3 @@ class RunWriter:
 
 def _conformed(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     return conform(frame, name) if name in RESOLUTION_TABLES else frame
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())

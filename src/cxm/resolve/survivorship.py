@@ -55,6 +55,12 @@ FIELD_GROUPS: dict[FieldGroup, tuple[str, ...]] = {
 }
 """The golden columns each group supplies; flattened in this order they are the provenance keys."""
 
+GOLDEN_COLUMNS: tuple[str, ...] = tuple(c for columns in FIELD_GROUPS.values() for c in columns)
+"""The golden record's columns: :data:`FIELD_GROUPS` flattened, the order of its provenance."""
+
+LIST_COLUMNS: tuple[str, ...] = ("emails", "phones", "handles", "external_ids")
+"""Record list columns the golden record unions (most records first, then alphabetical)."""
+
 DEFAULT_SOURCE_PRIORITY: tuple[str, ...] = (
     "salesforce",
     "hubspot",

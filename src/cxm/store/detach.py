@@ -25,8 +25,9 @@ from cxm.resolve.config import load_config
 from cxm.resolve.golden import golden_records
 from cxm.resolve.ids import new_customer_id
 from cxm.resolve.overrides import Kind, RecordRef, add_override, read_overrides, revoke_override
+from cxm.resolve.survivorship import LIST_COLUMNS
 from cxm.schema import table_schema
-from cxm.store.frames import LIST_COLUMNS, customer_rows, customer_traits, identifier_rows
+from cxm.store.frames import customer_rows, customer_traits, identifier_rows
 from cxm.store.query import (
     alias_t,
     customer_t,

@@ -23,9 +23,9 @@ from cxm.insight.segments import Segment, with_segments
 from cxm.insight.traits import complete, encode, trait_frame
 from cxm.resolve.overrides import read_overrides
 from cxm.resolve.resolution import Resolution
+from cxm.resolve.survivorship import LIST_COLUMNS
 from cxm.store.tables import Customer
 
-LIST_COLUMNS = ("emails", "phones", "handles", "external_ids")
 _RECORD_COLUMNS = (
     "source",
     "record_id",

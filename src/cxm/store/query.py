@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 
 from cxm.errors import NotFoundError
+from cxm.resolve.survivorship import GOLDEN_COLUMNS, LIST_COLUMNS
 from cxm.store.raw import Raw, as_raw
 from cxm.store.tables import (
     Alias,
@@ -41,21 +42,8 @@ edge_t: Final[sa.Table] = MatchEdge.__table__  # type: ignore[attr-defined]
 override_t: Final[sa.Table] = Override.__table__  # type: ignore[attr-defined]
 publication_t: Final[sa.Table] = Publication.__table__  # type: ignore[attr-defined]
 
-GOLDEN_FIELDS: Final = (
-    "given_name",
-    "family_name",
-    "full_name",
-    "email",
-    "phone",
-    "company",
-    "street",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "birth_date",
-)
-IDENTIFIER_LISTS: Final = ("emails", "phones", "handles", "external_ids")
+GOLDEN_FIELDS: Final = GOLDEN_COLUMNS
+IDENTIFIER_LISTS: Final = LIST_COLUMNS
 NAME_CANDIDATES: Final = 2000
 NAME_MIN_SCORE: Final = 60.0
 

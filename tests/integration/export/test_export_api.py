@@ -4,10 +4,7 @@ writes; other scopes are refused; an unpublished store says so before streaming.
 from __future__ import annotations
 
 import io
-import socket
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +12,6 @@ import httpx
 import polars as pl
 import pytest
 import sqlalchemy as sa
-import uvicorn
 
 from cxm.api.app import create_app
 from cxm.config import Settings
@@ -27,6 +23,7 @@ from cxm.store.frames import store_frames
 from cxm.store.keys import create_key
 from cxm.store.migrate import upgrade
 from cxm.store.publish import write_store
+from live import serve
 
 PROBLEM = "application/problem+json"
 
@@ -38,33 +35,6 @@ class Live:
     keys: dict[str, str]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def _serving(settings: Settings, engine: sa.Engine) -> Iterator[str]:
-    """The app on a free loopback port in a thread; stopping runs its lifespan shutdown."""
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(settings, engine), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        if not thread.is_alive():
-            pytest.fail("the server did not start")
-        thread.join(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-
-
 @pytest.fixture
 def live(sample_home: Path, store_url: str) -> Iterator[Live]:
     settings = Settings(home=sample_home)
@@ -74,8 +44,8 @@ def live(sample_home: Path, store_url: str) -> Iterator[Live]:
         scope: create_key(engine, name=f"{scope}-1", scope=scope)[1]
         for scope in ("analyst", "agent", "service", "admin")
     }
-    with _serving(settings, engine) as url:
-        yield Live(url, engine, keys)
+    with serve(create_app(settings, engine)) as server:
+        yield Live(server.url, engine, keys)
     engine.dispose()
 
 
@@ -162,9 +132,9 @@ def test_an_unpublished_store_answers_503_before_streaming(tmp_path: Path, store
     upgrade(engine)
     _, key = create_key(engine, name="ana", scope="analyst")
     try:
-        with _serving(settings, engine) as url:
+        with serve(create_app(settings, engine)) as server:
             response = httpx.get(
-                f"{url}/v1/exports/profiles", headers={"Authorization": f"Bearer {key}"}
+                f"{server.url}/v1/exports/profiles", headers={"Authorization": f"Bearer {key}"}
             )
     finally:
         engine.dispose()
@@ -178,9 +148,9 @@ def test_the_audit_log_names_the_export(sample_home: Path, store_url: str) -> No
     try:
         write_store(engine, store_frames(settings.lake_dir, require_current(settings.lake_dir)))
         _, key = create_key(engine, name="ana", scope="analyst")
-        with _serving(settings, engine) as url:
+        with serve(create_app(settings, engine)) as server:
             response = httpx.get(
-                f"{url}/v1/exports/timeline", headers={"Authorization": f"Bearer {key}"}
+                f"{server.url}/v1/exports/timeline", headers={"Authorization": f"Bearer {key}"}
             )
             assert response.status_code == 200
         entries = read_audit(engine)

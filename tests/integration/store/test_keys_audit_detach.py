@@ -20,11 +20,12 @@ from cxm.errors import AuthError, NotFoundError
 from cxm.resolve.ids import new_customer_id
 from cxm.resolve.overrides import Kind, RecordRef, read_overrides
 from cxm.resolve.resolution import require_current
+from cxm.resolve.survivorship import LIST_COLUMNS
 from cxm.store import query
 from cxm.store.audit import AuditWriter, read_audit
 from cxm.store.detach import list_overrides, record_override, revoke
 from cxm.store.engine import make_engine, snapshot
-from cxm.store.frames import LIST_COLUMNS, StoreFrames, identifier_rows, store_frames
+from cxm.store.frames import StoreFrames, identifier_rows, store_frames
 from cxm.store.keys import SCOPES, create_key, key_t, list_keys, revoke_key, verify
 from cxm.store.lookup import email_key
 from cxm.store.migrate import upgrade

@@ -18,7 +18,8 @@ import sqlalchemy as sa
 
 from cxm.ingest.lake import Lake
 from cxm.resolve.resolution import Resolution, require_current
-from cxm.store.frames import LIST_COLUMNS, StoreFrames, json_list, store_frames
+from cxm.resolve.survivorship import LIST_COLUMNS
+from cxm.store.frames import StoreFrames, json_list, store_frames
 from cxm.store.tables import PUBLISHED
 
 

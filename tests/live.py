@@ -1,5 +1,6 @@
-"""A live uvicorn server for API tests (real sockets, real HTTP, the app's real lifespan), and
-the helpers the tests share: :class:`Api`, :func:`assert_problem`, :func:`current_frames`.
+"""A live uvicorn server for the tests that need one (real sockets, real HTTP, the app's real
+lifespan), and the helpers the API tests share: :class:`Api`, :func:`assert_problem`,
+:func:`current_frames`.
 
 ``fastapi.testclient`` would do without a socket, but it warns under httpx (and pytest turns
 warnings into errors); a server on a free loopback port in a background thread also exercises
